@@ -1,0 +1,35 @@
+-- 机关: 市政府 → 区县政府 → 部门, plus the city's departments.
+CREATE TABLE agencies (
+  id uuid CONSTRAINT agencies_pk PRIMARY KEY DEFAULT gen_random_uuid(),
+  code text NOT NULL CONSTRAINT agencies_code_key UNIQUE,
+  parent_id uuid CONSTRAINT agencies_parent_fk REFERENCES agencies (id),
+  ancestors uuid[] NOT NULL DEFAULT '{}',
+  name text NOT NULL CONSTRAINT agencies_name_key UNIQUE,
+  short_name text NOT NULL,
+  kind text NOT NULL,
+  division_code char(6) NOT NULL,
+  credit_code char(18) NOT NULL CONSTRAINT agencies_credit_code_key UNIQUE,
+  is_demo boolean NOT NULL DEFAULT false,
+  doc_prefix text,
+  office_name text NOT NULL,
+  office_address text NOT NULL,
+  office_phone text NOT NULL,
+  office_hours text NOT NULL,
+  office_fax text,
+  office_email text,
+  sort_order integer NOT NULL DEFAULT 0,
+  four_eyes boolean NOT NULL DEFAULT true,
+  retired_at timestamptz,
+  version integer NOT NULL DEFAULT 1,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  CONSTRAINT agencies_code_check CHECK (code ~ '^[a-z0-9][a-z0-9-]{1,39}$'),
+  CONSTRAINT agencies_kind_check CHECK (kind IN ('government', 'department', 'dispatched', 'authorized')),
+  CONSTRAINT agencies_division_code_check CHECK (division_code ~ '^[0-9]{6}$'),
+  CONSTRAINT agencies_credit_code_check CHECK (credit_code ~ '^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$'),
+  CONSTRAINT agencies_name_check CHECK (char_length(name) BETWEEN 2 AND 100),
+  CONSTRAINT agencies_short_name_check CHECK (char_length(short_name) BETWEEN 1 AND 30),
+  CONSTRAINT agencies_not_own_parent_check CHECK (parent_id IS NULL OR parent_id <> id)
+);
+CREATE INDEX agencies_parent_idx ON agencies (parent_id);
+CREATE INDEX agencies_ancestors_idx ON agencies USING gin (ancestors);

@@ -1,0 +1,18 @@
+import { sql } from 'drizzle-orm';
+import type { Deps } from './deps.ts';
+
+/** The demo sign-in printed at start (a 系统管理员 of 重庆市人民政府). */
+export const DEMO_SIGN_IN = { username: 'admin', password: 'gongkai-demo' } as const;
+
+/** Loads every module's demo data, in dependency order. Each step is idempotent. */
+export async function seedDemoData(_deps: Deps): Promise<void> {
+  // module seeders are added here in dependency order
+}
+
+/** Seeds only an empty database (no agencies yet). Returns whether it seeded. */
+export async function seedDemoDataIfEmpty(deps: Deps): Promise<boolean> {
+  const r = await deps.db.execute(sql`SELECT EXISTS (SELECT 1 FROM agencies) AS present`);
+  if (r.rows[0]?.present === true) return false;
+  await seedDemoData(deps);
+  return true;
+}

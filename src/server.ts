@@ -1,0 +1,41 @@
+import { buildApp, type App } from './app.ts';
+import { loadConfig, type Config } from './config.ts';
+import { createDeps, type Deps } from './deps.ts';
+import { openDatabase } from './platform/db/database.ts';
+import { migrate } from './platform/db/migrate.ts';
+import { seedDemoDataIfEmpty, DEMO_SIGN_IN } from './seed.ts';
+
+export interface RunningServer {
+  app: App;
+  deps: Deps;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** config → database (migrated, demo data if empty) → deps → app → listen. */
+export async function startServer(config: Config = loadConfig(), options: { seed?: boolean; quiet?: boolean } = {}): Promise<RunningServer> {
+  const database = await openDatabase(config);
+  try {
+    await migrate(database.pool);
+    const deps = createDeps(config, database);
+    const seeded = options.seed === false ? false : await seedDemoDataIfEmpty(deps);
+    const app = await buildApp(deps);
+    await app.listen({ port: config.port, host: config.host });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const url = `http://localhost:${port}`;
+    if (!options.quiet) {
+      const signIn = seeded || config.env !== 'production' ? `　演示账号 ${DEMO_SIGN_IN.username} / ${DEMO_SIGN_IN.password}` : '';
+      process.stdout.write(`gongkai 已启动（${database.mode === 'embedded' ? `嵌入式数据库 ${config.dataDir}` : 'PostgreSQL'}）：门户 ${url}　管理后台 ${url}/console${signIn}\n`);
+    }
+    let closing: Promise<void> | null = null;
+    const close = () => (closing ??= (async () => {
+      await app.close();
+      await database.close();
+    })());
+    return { app, deps, url, close };
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+}
