@@ -67,16 +67,22 @@ async function sessionPlugin(app: FastifyInstance, opts: { config: Config; store
         req.sessionId = sid;
       }
     }
-    let binding = req.sessionId;
-    if (!binding) {
-      binding = req.cookies[ANON_COOKIE] ?? null;
-      if (!binding || !/^[A-Za-z0-9_-]{16,64}$/.test(binding)) {
-        binding = newAnonymousId();
-        reply.setCookie(ANON_COOKIE, binding, cookieOptions(req, config, 60 * 60 * 24 * 30));
-        // a first visit has no cookie yet, so a POST cannot be valid anyway
+    // The CSRF token is made on first use, so pages without forms set no cookie and stay cacheable.
+    let token: string | null = null;
+    const tokenFor = (): string => {
+      if (token) return token;
+      let binding = req.sessionId;
+      if (!binding) {
+        binding = req.cookies[ANON_COOKIE] ?? null;
+        if (!binding || !/^[A-Za-z0-9_-]{16,64}$/.test(binding)) {
+          binding = newAnonymousId();
+          reply.setCookie(ANON_COOKIE, binding, cookieOptions(req, config, 60 * 60 * 24 * 30));
+        }
       }
-    }
-    req.csrfToken = csrfTokenFor(config.sessionSecret, binding);
+      token = csrfTokenFor(config.sessionSecret, binding);
+      return token;
+    };
+    Object.defineProperty(req, 'csrfToken', { get: tokenFor, configurable: true, enumerable: true });
 
     let flash: PageContext['flash'] = null;
     const rawFlash = req.cookies[FLASH_COOKIE];
@@ -93,7 +99,9 @@ async function sessionPlugin(app: FastifyInstance, opts: { config: Config; store
       site: config.site,
       baseUrl: config.baseUrl,
       elder: req.cookies[ELDER_COOKIE] === '1',
-      csrfToken: req.csrfToken,
+      get csrfToken() {
+        return tokenFor();
+      },
       actor: req.actor,
       path: req.url.split('?')[0] ?? '/',
       flash,
