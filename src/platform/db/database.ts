@@ -23,12 +23,12 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export function createPool(url: string, max = 10): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max, idleTimeoutMillis: 30_000 });
-  // 日期一律按 Asia/Shanghai 解释
-  pool.on('connect', (client) => {
-    client.query("SET TIME ZONE 'Asia/Shanghai'").catch(() => undefined);
-  });
+/**
+ * A pg pool. Sessions use Asia/Shanghai: PostgreSQL via the startup options, embedded PGlite by the
+ * worker (its one backend session is shared by every socket connection).
+ */
+export function createPool(url: string, max = 10, embedded = false): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max, idleTimeoutMillis: 30_000, ...(embedded ? {} : { options: '-c TimeZone=Asia/Shanghai' }) });
   pool.on('error', () => undefined);
   return pool;
 }
@@ -46,7 +46,7 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir
   const lock: Lock = lockDataDir(config.dataDir);
   try {
     const embedded = await startEmbeddedDatabase({ dataDir: path.join(config.dataDir, 'pgdata'), socketDir: config.dataDir });
-    const pool = createPool(embedded.url);
+    const pool = createPool(embedded.url, 10, true);
     return {
       db: wrapPool(pool),
       pool,

@@ -52,7 +52,7 @@ export function lockDataDir(dataDir: string): Lock {
       } catch {
         continue;
       }
-      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) throw new DataDirLockedError(dataDir, pid);
+      if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) throw new DataDirLockedError(dataDir, pid);
       rmSync(file, { force: true });
     }
   }

@@ -15,6 +15,8 @@ const input = workerData as WorkerInput;
 
 async function main(): Promise<void> {
   const db = await PGlite.create(input.dataDir ? { dataDir: input.dataDir } : {});
+  // 日期一律按 Asia/Shanghai 解释 (one backend session serves every socket connection)
+  await db.exec("SET TIME ZONE 'Asia/Shanghai'");
   const server = new PGLiteSocketServer({ db, path: input.socketPath, maxConnections: input.maxConnections });
   await server.start();
   parentPort?.postMessage({ type: 'ready' });

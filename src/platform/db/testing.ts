@@ -35,7 +35,7 @@ export async function createTestDatabase(): Promise<Database> {
     };
   }
   const embedded = await startEmbeddedDatabase({ dataDir: null });
-  const pool = createPool(embedded.url);
+  const pool = createPool(embedded.url, 10, true);
   await migrate(pool);
   return {
     db: wrapPool(pool),

@@ -40,11 +40,13 @@ export function cookieOptions(req: FastifyRequest, config: Pick<Config, 'baseUrl
   return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: isSecureRequest(req, config), ...(maxAgeSeconds ? { maxAge: maxAgeSeconds } : {}) };
 }
 
+function isCookieFree(req: FastifyRequest): boolean {
+  return req.url.startsWith('/api/') || req.url.startsWith('/open311/');
+}
+
 /** CSRF applies to every cookie-authenticated form; the JSON APIs and Open311 take no cookies. */
 function needsCsrf(req: FastifyRequest): boolean {
-  if (!UNSAFE.has(req.method)) return false;
-  const url = req.url;
-  return !(url.startsWith('/api/') || url.startsWith('/open311/'));
+  return UNSAFE.has(req.method) && !isCookieFree(req);
 }
 
 async function sessionPlugin(app: FastifyInstance, opts: { config: Config; store: SessionStore; assetVersion: string }): Promise<void> {
@@ -59,7 +61,8 @@ async function sessionPlugin(app: FastifyInstance, opts: { config: Config; store
   });
 
   app.addHook('onRequest', async (req, reply) => {
-    const sid = req.cookies[SESSION_COOKIE];
+    // The JSON APIs never authenticate by cookie: that is what lets them skip CSRF safely.
+    const sid = isCookieFree(req) ? undefined : req.cookies[SESSION_COOKIE];
     if (sid) {
       const actor = await store.load(sid);
       if (actor) {
