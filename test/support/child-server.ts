@@ -15,7 +15,7 @@ export interface ChildServer {
  * Starts `gongkai serve` as a child process (node 24 + tsx), waits for the start line, and returns
  * its URL. Rejects with the output if it exits first.
  */
-export function startChildServer(env: Record<string, string | undefined>, timeoutMs = 60_000): Promise<ChildServer> {
+export function startChildServer(env: Record<string, string | undefined>, timeoutMs = 180_000): Promise<ChildServer> {
   const proc = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve'], {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'development', PORT: '0', LOG_LEVEL: 'warn', ...env },

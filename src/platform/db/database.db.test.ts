@@ -71,7 +71,7 @@ describe('the data layer', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'gk-lock-'));
     const first = await startChildServer({ DATA_DIR: dir, DATABASE_URL: undefined, SITE_NAME: undefined });
     try {
-      const second = startChildServer({ DATA_DIR: dir }, 60_000);
+      const second = startChildServer({ DATA_DIR: dir });
       await expect(second).rejects.toThrow(/已被另一个 gongkai 进程（PID \d+）占用/);
       const res = await fetch(`${first.url}/healthz`);
       expect(res.status).toBe(200);
