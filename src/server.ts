@@ -3,6 +3,7 @@ import { loadConfig, type Config } from './config.ts';
 import { createDeps, type Deps } from './deps.ts';
 import { openDatabase } from './platform/db/database.ts';
 import { migrate } from './platform/db/migrate.ts';
+import { syncCalendarFromPackage } from './platform/calendar/index.ts';
 import { seedDemoDataIfEmpty, DEMO_SIGN_IN } from './seed.ts';
 
 export interface RunningServer {
@@ -17,6 +18,7 @@ export async function startServer(config: Config = loadConfig(), options: { seed
   const database = await openDatabase(config);
   try {
     await migrate(database.pool);
+    await syncCalendarFromPackage(database.db);
     const deps = createDeps(config, database);
     const seeded = options.seed === false ? false : await seedDemoDataIfEmpty(deps);
     const app = await buildApp(deps);

@@ -2,6 +2,7 @@ import { loadConfig, ConfigError, type Config } from '../config.ts';
 import { createDeps, type Deps } from '../deps.ts';
 import { openDatabase } from '../platform/db/database.ts';
 import { migrate } from '../platform/db/migrate.ts';
+import { syncCalendarFromPackage } from '../platform/calendar/index.ts';
 
 /** A command's exit status; output goes through io so tests can capture it. */
 export interface CliIo {
@@ -41,6 +42,7 @@ export async function withDeps<T>(config: Config, fn: (deps: Deps) => Promise<T>
   const database = await openDatabase(config);
   try {
     await migrate(database.pool);
+    await syncCalendarFromPackage(database.db);
     return await fn(createDeps(config, database));
   } finally {
     await database.close();
