@@ -1,5 +1,6 @@
 import type { TSchema, Static } from 'typebox';
 import { Compile } from 'typebox/compile';
+import { Settings } from 'typebox/system';
 import { AppError, validationError, type FieldError } from './errors.ts';
 
 interface AjvLikeError {
@@ -96,6 +97,9 @@ function explain(e: AjvLikeError, node: SchemaNode | undefined): string {
       return '填写有误';
   }
 }
+
+// Forms are larger than TypeBox's default buffer of 8 errors; every bad field must be named.
+Settings.Set({ maxErrors: 64 });
 
 const compiled = new WeakMap<TSchema, ReturnType<typeof Compile>>();
 
