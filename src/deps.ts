@@ -1,6 +1,9 @@
 import type { Config } from './config.ts';
+import { createCalendarService, type CalendarService } from './platform/calendar/index.ts';
 import type { Database, Db } from './platform/db/database.ts';
 import type { SessionStore } from './platform/http/session.ts';
+import { createStaffService, type StaffService } from './modules/staff/index.ts';
+import { createAgencyService, type AgencyService } from './modules/agencies/index.ts';
 
 /** The composition root's product: configuration, the database, and every service. */
 export interface Deps {
@@ -8,15 +11,22 @@ export interface Deps {
   database: Database;
   db: Db;
   sessions: SessionStore;
+  agencies: AgencyService;
+  staff: StaffService;
+  calendar: CalendarService;
 }
 
 /** Wires repositories and services over one database. Jobs, the CLI and the server all use this. */
 export function createDeps(config: Config, database: Database): Deps {
   const db = database.db;
+  const staff = createStaffService({ db });
   return {
     config,
     database,
     db,
-    sessions: { load: async () => null },
+    sessions: staff.sessions,
+    agencies: createAgencyService(db),
+    staff,
+    calendar: createCalendarService(db),
   };
 }

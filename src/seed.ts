@@ -1,12 +1,16 @@
 import { sql } from 'drizzle-orm';
 import type { Deps } from './deps.ts';
+import { seedAgencies } from './modules/agencies/index.ts';
+import { seedStaff } from './modules/staff/index.ts';
 
 /** The demo sign-in printed at start (a 系统管理员 of 重庆市人民政府). */
 export const DEMO_SIGN_IN = { username: 'admin', password: 'gongkai-demo' } as const;
 
 /** Loads every module's demo data, in dependency order. Each step is idempotent. */
-export async function seedDemoData(_deps: Deps): Promise<void> {
+export async function seedDemoData(deps: Deps): Promise<void> {
   // module seeders are added here in dependency order
+  await seedAgencies(deps);
+  await seedStaff(deps);
 }
 
 /** Seeds only an empty database (no agencies yet). Returns whether it seeded. */
