@@ -36,7 +36,7 @@ export async function buildApp(deps: Deps, options: { logger?: boolean } = {}): 
     requestIdHeader: false,
     trustProxy: true,
     bodyLimit: 1024 * 1024,
-    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
+    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false, keywords: ['errorMessage'] } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.addHook('onSend', async (req, reply) => {

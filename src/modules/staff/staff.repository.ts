@@ -136,7 +136,7 @@ type SessionActorRow = {
   name: string;
   created_at: Date | string;
   last_seen_at: Date | string;
-  grants: { role: RoleGrant['role']; agencyId: string; includeSubtree: boolean }[] | string | null;
+  grants: { role: RoleGrant['role']; agencyId: string; includeSubtree: boolean; agencyIsRoot: boolean }[] | string | null;
 };
 
 /**
@@ -146,16 +146,16 @@ type SessionActorRow = {
 export async function selectSessionActor(ex: Executor, idHash: string, now: Date): Promise<{ actor: Actor; createdAt: Date; lastSeenAt: Date } | undefined> {
   const r = await ex.execute<SessionActorRow>(sql`
     SELECT s.user_id, u.username, u.name, s.created_at, s.last_seen_at,
-           (SELECT coalesce(json_agg(json_build_object('role', g.role, 'agencyId', g.agency_id, 'includeSubtree', g.include_subtree)
+           (SELECT coalesce(json_agg(json_build_object('role', g.role, 'agencyId', g.agency_id, 'includeSubtree', g.include_subtree, 'agencyIsRoot', a.parent_id IS NULL)
                                      ORDER BY g.created_at, g.id), '[]'::json)
-              FROM role_grants g WHERE g.user_id = u.id) AS grants
+              FROM role_grants g JOIN agencies a ON a.id = g.agency_id WHERE g.user_id = u.id) AS grants
       FROM sessions s JOIN users u ON u.id = s.user_id
      WHERE s.id_hash = ${idHash} AND s.expires_at > ${now.toISOString()}::timestamptz AND u.disabled_at IS NULL`);
   const row = r.rows[0];
   if (!row) return undefined;
   const grants = typeof row.grants === 'string' ? (JSON.parse(row.grants) as SessionActorRow['grants']) : row.grants;
   return {
-    actor: { userId: row.user_id, username: row.username, name: row.name, grants: Array.isArray(grants) ? grants.map((g) => ({ role: g.role, agencyId: g.agencyId, includeSubtree: g.includeSubtree })) : [] },
+    actor: { userId: row.user_id, username: row.username, name: row.name, grants: Array.isArray(grants) ? grants.map((g) => ({ role: g.role, agencyId: g.agencyId, includeSubtree: g.includeSubtree, agencyIsRoot: g.agencyIsRoot })) : [] },
     createdAt: new Date(row.created_at),
     lastSeenAt: new Date(row.last_seen_at),
   };

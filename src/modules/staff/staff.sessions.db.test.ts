@@ -46,7 +46,8 @@ describe('database session store', () => {
     const raw = await database.db.execute(sql`SELECT count(*)::int AS n FROM sessions WHERE id_hash = ${sid} OR ip = ${sid} OR user_agent = ${sid}`);
     expect(raw.rows[0]?.n).toBe(0);
     const actor = await createSessionStore(database.db, S, () => now).load(sid);
-    expect(actor).toEqual({ userId: user.id, username: user.username, name: user.name, grants: [{ role: 'editor', agencyId: agency.id, includeSubtree: false }] });
+    // createTestAgency makes a top-level agency, so the grant is held at a root
+    expect(actor).toEqual({ userId: user.id, username: user.username, name: user.name, grants: [{ role: 'editor', agencyId: agency.id, includeSubtree: false, agencyIsRoot: true }] });
   });
 
   it('expires after the idle time without requests', async () => {

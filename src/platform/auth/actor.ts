@@ -15,6 +15,8 @@ export interface RoleGrant {
   role: Role;
   agencyId: string;
   includeSubtree: boolean;
+  /** the grant is held at a top-level agency (the city government): needed for deployment-wide actions */
+  agencyIsRoot?: boolean;
 }
 
 /** The signed-in staff member, as the policy sees them. */

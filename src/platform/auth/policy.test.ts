@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ROLE_IDS, type Actor, type Role } from './actor.ts';
-import { can, grantCovers, hasRoleFor, PLATFORM_ACTION_IDS, PLATFORM_ACTIONS, scopesFor, type PlatformAction, type PolicyResource } from './policy.ts';
+import { can, grantCovers, hasRoleFor, PLATFORM_ACTION_IDS, PLATFORM_ACTIONS, scopesFor, type PlatformAction, type PolicyResource, DEPLOYMENT_WIDE_ACTIONS } from './policy.ts';
 
 // A small tree: city → district → department; and an unrelated agency elsewhere.
 const CITY = 'c0000000-0000-4000-8000-000000000001';
@@ -47,8 +47,15 @@ describe('can(): every role × every action × own / child / parent / other agen
         // the parent and a sibling elsewhere: never (cross-agency access is denied)
         expect(can(subtree, action, parent)).toBe(false);
         expect(can(subtree, action, other)).toBe(false);
-        // a global action: held anywhere
-        expect(can(plain, action, null)).toBe(roleAllowed);
+        // a global action: held anywhere, except deployment-wide ones, which need the role at a top-level agency with its subtree
+        if (DEPLOYMENT_WIDE_ACTIONS.has(action)) {
+          expect(can(plain, action, null)).toBe(false);
+          expect(can(subtree, action, null)).toBe(false);
+          const root = { ...subtree, grants: subtree.grants.map((g) => ({ ...g, agencyIsRoot: true })) };
+          expect(can(root, action, null)).toBe(roleAllowed);
+          const rootWithoutSubtree = { ...plain, grants: plain.grants.map((g) => ({ ...g, agencyIsRoot: true })) };
+          expect(can(rootWithoutSubtree, action, null)).toBe(false);
+        } else expect(can(plain, action, null)).toBe(roleAllowed);
       });
     }
   }

@@ -23,6 +23,12 @@ export const PLATFORM_ACTIONS = {
 } as const satisfies Record<string, readonly Role[]>;
 
 export type PlatformAction = keyof typeof PLATFORM_ACTIONS;
+
+/**
+ * Actions on something the whole deployment shares (the State Council's holiday schedule): with a null
+ * resource they need the role at a top-level agency with its subtree, not at any district or department.
+ */
+export const DEPLOYMENT_WIDE_ACTIONS: ReadonlySet<PlatformAction> = new Set(['calendar.manage']);
 export const PLATFORM_ACTION_IDS = Object.keys(PLATFORM_ACTIONS) as PlatformAction[];
 
 /**
@@ -43,6 +49,10 @@ export function hasRoleFor(actor: Actor | null | undefined, roles: readonly Role
 
 /** The single platform policy: may this actor take this action on this resource? */
 export function can(actor: Actor | null | undefined, action: PlatformAction, resource: PolicyResource): boolean {
+  if (resource === null && DEPLOYMENT_WIDE_ACTIONS.has(action)) {
+    const roles: readonly Role[] = PLATFORM_ACTIONS[action];
+    return !!actor && actor.grants.some((g) => roles.includes(g.role) && g.agencyIsRoot === true && g.includeSubtree);
+  }
   return hasRoleFor(actor, PLATFORM_ACTIONS[action], resource);
 }
 

@@ -21,7 +21,7 @@ const firstMissingYear = Math.max(...packageYears().keys()) + 1;
 
 async function actorWith(role: Role): Promise<Actor> {
   const agency = await createTestAgency(database.db);
-  const grants = [{ role, agencyId: agency.id, includeSubtree: true }];
+  const grants = [{ role, agencyId: agency.id, includeSubtree: true, agencyIsRoot: true }];
   const user = await createTestUser(database.db, { grants });
   return { userId: user.id, username: user.username, name: user.name, grants };
 }
