@@ -225,6 +225,21 @@ describe('dashboard', () => {
     expect(adminPage.body).toContain('新建账号、分配角色');
   });
 
+  it('warns about a missing holiday schedule, linking the editor only for a city 系统管理员', async () => {
+    // this test database has no calendar rows at all, so the current year counts as missing
+    const year = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date());
+    const editor = await signInAs(app, database.db, editorAt(dept.id));
+    const editorPage = await app.inject({ method: 'GET', url: '/console', headers: { cookie: editor.cookie } });
+    expect(editorPage.body).toContain(`${year} 年节假日安排尚未录入`);
+    expect(editorPage.body).not.toContain('/console/calendar?year=');
+    const admin = await signInAs(app, database.db, cityAdmin());
+    const adminPage = await app.inject({ method: 'GET', url: '/console', headers: { cookie: admin.cookie } });
+    expect(adminPage.body).toContain(`/console/calendar?year=${year}`);
+    const districtAdmin = await signInAs(app, database.db, [{ role: 'admin', agencyId: dept.id, includeSubtree: true }]);
+    const districtPage = await app.inject({ method: 'GET', url: '/console', headers: { cookie: districtAdmin.cookie } });
+    expect(districtPage.body).not.toContain('/console/calendar?year=');
+  });
+
   it('refuses an account without any role', async () => {
     const s = await signInAs(app, database.db, []);
     const res = await app.inject({ method: 'GET', url: '/console', headers: { cookie: s.cookie } });

@@ -1,3 +1,4 @@
+import { calendarWarning } from '../calendar/index.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import type { Deps } from '../../deps.ts';
@@ -118,7 +119,9 @@ export async function registerStaffConsoleRoutes(app: FastifyInstance, deps: Dep
     if (can(actor, 'agency.read', null)) links.push({ label: '机关管理', href: '/console/agencies', note: '查看本单位及下级单位的基本信息和信息公开工作机构' });
     if (can(actor, 'user.manage', null)) links.push({ label: '人员管理', href: '/console/users', note: '新建账号、分配角色、解除锁定、停用账号' });
     if (can(actor, 'calendar.manage', null)) links.push({ label: '工作日历', href: '/console/calendar', note: '录入国务院办公厅公布的节假日安排' });
-    return html(reply, <DashboardPage ctx={req.ctx} name={actor.name} grants={grants} links={links} />);
+    // from November the calendar warns when next year's State Council schedule is missing
+    const calendar = { warning: await calendarWarning(deps.calendar), canEdit: can(actor, 'calendar.manage', null) };
+    return html(reply, <DashboardPage ctx={req.ctx} name={actor.name} grants={grants} links={links} calendar={calendar} />);
   });
 
   app.get('/console/users', async (req, reply) => {

@@ -3,6 +3,7 @@ import { DataTable } from '../../../platform/views/components.tsx';
 import { ConsoleLayout } from '../../../platform/views/console-layout.tsx';
 import type { PageContext } from '../../../platform/views/context.ts';
 import type { GrantView } from '../staff.repository.ts';
+import { CalendarWarningBanner, type CalendarWarning } from '../../calendar/index.ts';
 
 export interface DashboardLink {
   label: string;
@@ -11,11 +12,12 @@ export interface DashboardLink {
 }
 
 /** 工作台: who is signed in, their roles in which agencies, and what they may open. */
-export function DashboardPage({ ctx, name, grants, links }: { ctx: PageContext; name: string; grants: GrantView[]; links: DashboardLink[] }) {
+export function DashboardPage({ ctx, name, grants, links, calendar }: { ctx: PageContext; name: string; grants: GrantView[]; links: DashboardLink[]; calendar?: { warning: CalendarWarning | null; canEdit: boolean } }) {
   return (
     <ConsoleLayout ctx={ctx} title="工作台">
       <h1>工作台</h1>
       <p class="page-lead">您好，{name}。</p>
+      {calendar && <CalendarWarningBanner warning={calendar.warning} canEdit={calendar.canEdit} />}
       <section class="panel">
         <h2 id="grants-title">我的单位与角色</h2>
         <DataTable
