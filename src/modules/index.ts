@@ -1,5 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../deps.ts';
+import { agenciesModule } from './agencies/index.ts';
+import { calendarModule } from './calendar/index.ts';
+import { portalModule } from './portal/index.ts';
+import { staffModule } from './staff/index.ts';
 
 /** A domain module registers its routes; its services are wired in deps.ts. */
 export interface Module {
@@ -8,4 +12,9 @@ export interface Module {
 }
 
 // one line per module, sorted
-export const MODULES: Module[] = [];
+export const MODULES: Module[] = [
+  agenciesModule,
+  calendarModule,
+  portalModule,
+  staffModule,
+];

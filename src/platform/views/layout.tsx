@@ -1,5 +1,7 @@
 import type { ComponentChildren } from 'preact';
+import { FlashMessage } from './components.tsx';
 import type { PageContext } from './context.ts';
+import { PORTAL_LINKS, PORTAL_NAV, elderModeHref, isCurrentSection } from './navigation.ts';
 
 export interface Crumb {
   label: string;
@@ -13,50 +15,164 @@ export interface PortalLayoutProps {
   columnName?: string;
   /** 栏目类型 for ColumnType meta (e.g. 首页, 信息公开, 政务动态) */
   columnType?: string;
+  /** meta description; defaults to the site name */
+  description?: string;
   crumbs?: Crumb[];
   children?: ComponentChildren;
 }
 
-/** The public portal's page frame: masthead, navigation, breadcrumbs, footer required by the national spec. */
+function siteDomain(baseUrl: string): string {
+  try {
+    return new URL(baseUrl).host;
+  } catch {
+    return baseUrl;
+  }
+}
+
+function NavList({ path, idPrefix }: { path: string; idPrefix: string }) {
+  return (
+    <ul class="nav-list" id={`${idPrefix}-list`}>
+      {PORTAL_NAV.map((item) => (
+        <li key={item.href}>
+          <a href={item.href} aria-current={isCurrentSection(path, item.href) ? 'page' : undefined}>
+            {item.label}
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * The public portal's page frame: masthead with the site name and search, the main navigation
+ * (a <details> on phones, so no script is needed), breadcrumbs, and the footer the national
+ * government-website spec requires (国办发〔2017〕47号). Holds nothing per user, so pages can be cached.
+ */
 export function PortalLayout(props: PortalLayoutProps) {
   const { ctx } = props;
+  const title = props.title === ctx.site.name ? ctx.site.name : `${props.title} - ${ctx.site.name}`;
   return (
     <html lang="zh-CN">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${props.title} - ${ctx.site.name}`}</title>
+        <title>{title}</title>
+        <meta name="description" content={props.description ?? ctx.site.name} />
         <meta name="SiteName" content={ctx.site.name} />
-        <meta name="SiteDomain" content={new URL(ctx.baseUrl).host} />
+        <meta name="SiteDomain" content={siteDomain(ctx.baseUrl)} />
         <meta name="SiteIDCode" content={ctx.site.siteCode} />
         <meta name="ColumnName" content={props.columnName ?? props.title} />
         <meta name="ColumnType" content={props.columnType ?? props.columnName ?? props.title} />
+        <link rel="icon" href={`/static/${ctx.assetVersion}/favicon.svg`} type="image/svg+xml" />
         <link rel="stylesheet" href={`/static/${ctx.assetVersion}/site.css`} />
+        <script src={`/static/${ctx.assetVersion}/site.js`} defer />
       </head>
-      <body class={ctx.elder ? 'elder' : undefined}>
-        <a class="skip-link" href="#main">跳到正文</a>
-        <header class="masthead">
-          <div class="wrap">
-            <a class="site-name" href="/">{ctx.site.name}</a>
+      <body class={ctx.elder ? 'portal elder' : 'portal'}>
+        <a class="skip-link" href="#main">
+          跳到正文
+        </a>
+        <header class="site-header">
+        <div class="topbar">
+          <div class="wrap topbar-inner">
+            <ul class="topbar-links" aria-label="辅助功能">
+              <li>
+                {ctx.elder ? (
+                  <a href={elderModeHref(false, ctx.path)} class="elder-toggle">
+                    退出长者模式
+                  </a>
+                ) : (
+                  <a href={elderModeHref(true, ctx.path)} class="elder-toggle">
+                    长者模式
+                  </a>
+                )}
+              </li>
+              <li>
+                <a href={PORTAL_LINKS.accessibility}>无障碍</a>
+              </li>
+              <li>
+                <a href={PORTAL_LINKS.sitemap}>网站地图</a>
+              </li>
+            </ul>
           </div>
+        </div>
+        <div class="masthead">
+          <div class="wrap masthead-inner">
+            <p class="site-name">
+              <a href="/">{ctx.site.name}</a>
+            </p>
+            <form class="site-search" role="search" method="get" action={PORTAL_LINKS.search} aria-label="全站搜索">
+              <label for="site-search-q" class="visually-hidden">
+                搜索本站信息
+              </label>
+              <input id="site-search-q" name="q" type="search" maxLength={100} autoComplete="off" />
+              <button type="submit">搜索</button>
+            </form>
+          </div>
+        </div>
         </header>
-        <main id="main" class="wrap">
+        <nav class="main-nav" aria-label="主导航">
+          <div class="wrap">
+            <details class="nav-phone">
+              <summary>栏目导航</summary>
+              <NavList path={ctx.path} idPrefix="nav-phone" />
+            </details>
+            <div class="nav-wide">
+              <NavList path={ctx.path} idPrefix="nav-wide" />
+            </div>
+          </div>
+        </nav>
+        <main id="main" class="wrap main" tabIndex={-1}>
           {props.crumbs && props.crumbs.length > 0 && (
             <nav aria-label="当前位置" class="crumbs">
               <ol>
-                <li><a href="/">首页</a></li>
+                <li>
+                  <a href="/">首页</a>
+                </li>
                 {props.crumbs.map((c) => (
-                  <li>{c.href ? <a href={c.href}>{c.label}</a> : <span aria-current="page">{c.label}</span>}</li>
+                  <li key={c.label}>{c.href ? <a href={c.href}>{c.label}</a> : <span aria-current="page">{c.label}</span>}</li>
                 ))}
               </ol>
             </nav>
           )}
+          <FlashMessage flash={ctx.flash} />
           {props.children}
         </main>
         <footer class="site-footer">
           <div class="wrap">
-            <p>主办单位：{ctx.site.sponsor}　联系方式：{ctx.site.contact}</p>
-            <p>网站标识码：{ctx.site.siteCode}　{ctx.site.icp}　{ctx.site.psb}</p>
+            <ul class="footer-links">
+              <li>
+                <a href={PORTAL_LINKS.sitemap}>网站地图</a>
+              </li>
+              <li>
+                <a href={PORTAL_LINKS.accessibility}>无障碍</a>
+              </li>
+            </ul>
+            <dl class="footer-facts">
+              <div>
+                <dt>主办单位</dt>
+                <dd>{ctx.site.sponsor}</dd>
+              </div>
+              <div>
+                <dt>联系方式</dt>
+                <dd>{ctx.site.contact}</dd>
+              </div>
+              <div>
+                <dt>网站标识码</dt>
+                <dd>{ctx.site.siteCode}</dd>
+              </div>
+              <div>
+                <dt>ICP备案号</dt>
+                <dd>
+                  <a href="https://beian.miit.gov.cn/" rel="noopener noreferrer">
+                    {ctx.site.icp}
+                  </a>
+                </dd>
+              </div>
+              <div>
+                <dt>公安机关备案号</dt>
+                <dd>{ctx.site.psb}</dd>
+              </div>
+            </dl>
           </div>
         </footer>
       </body>

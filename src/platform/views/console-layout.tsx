@@ -1,0 +1,116 @@
+import type { ComponentChildren } from 'preact';
+import { FlashMessage } from './components.tsx';
+import type { PageContext } from './context.ts';
+import type { Crumb } from './layout.tsx';
+
+export interface ConsoleNavItem {
+  label: string;
+  href: string;
+}
+
+/** The console's main navigation; modules with console pages add a line here. */
+export const CONSOLE_NAV: readonly ConsoleNavItem[] = [
+  { label: '工作台', href: '/console' },
+  { label: '机关管理', href: '/console/agencies' },
+  { label: '人员管理', href: '/console/users' },
+  { label: '工作日历', href: '/console/calendar' },
+];
+
+function isCurrent(path: string, href: string): boolean {
+  if (href === '/console') return path === '/console' || path === '/console/';
+  return path === href || path.startsWith(`${href}/`);
+}
+
+export interface ConsoleLayoutProps {
+  ctx: PageContext;
+  title: string;
+  /** trail below 管理后台 (which links to /console); the last one is the current page */
+  crumbs?: Crumb[];
+  children?: ComponentChildren;
+}
+
+/**
+ * The staff console's frame: site name + 管理后台, the signed-in actor and a sign-out form, the console
+ * navigation. Without an actor (the sign-in page) only the header and the content are shown.
+ */
+export function ConsoleLayout(props: ConsoleLayoutProps) {
+  const { ctx } = props;
+  const actor = ctx.actor;
+  const bodyClass = ['console', ctx.elder ? 'elder' : ''].filter(Boolean).join(' ');
+  return (
+    <html lang="zh-CN">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex, nofollow" />
+        <title>{`${props.title} - 管理后台 - ${ctx.site.name}`}</title>
+        <link rel="icon" href={`/static/${ctx.assetVersion}/favicon.svg`} type="image/svg+xml" />
+        <link rel="stylesheet" href={`/static/${ctx.assetVersion}/site.css`} />
+        <script src={`/static/${ctx.assetVersion}/site.js`} defer />
+      </head>
+      <body class={bodyClass}>
+        <a class="skip-link" href="#main">
+          跳到正文
+        </a>
+        <header class="console-header">
+          <div class="wrap wrap--wide console-header-inner">
+            <p class="console-brand">
+              <a href="/console">
+                {ctx.site.name}
+                <span class="console-brand-sub">管理后台</span>
+              </a>
+            </p>
+            {actor && (
+              <div class="console-user">
+                <span class="console-user-name">
+                  <span class="visually-hidden">当前用户：</span>
+                  {actor.name}
+                </span>
+                <form method="post" action="/console/logout" class="inline-form">
+                  <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+                  <button type="submit" class="button button--link">
+                    退出登录
+                  </button>
+                </form>
+              </div>
+            )}
+          </div>
+          {actor && (
+            <nav class="console-nav" aria-label="管理后台导航">
+              <ul class="wrap wrap--wide">
+                {CONSOLE_NAV.map((item) => (
+                  <li key={item.href}>
+                    <a href={item.href} aria-current={isCurrent(ctx.path, item.href) ? 'page' : undefined}>
+                      {item.label}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          )}
+        </header>
+        <main id="main" class="wrap wrap--wide console-main" tabIndex={-1}>
+          {props.crumbs && props.crumbs.length > 0 && (
+            <nav aria-label="当前位置" class="crumbs">
+              <ol>
+                <li>
+                  <a href="/console">管理后台</a>
+                </li>
+                {props.crumbs.map((c) => (
+                  <li key={c.label}>{c.href ? <a href={c.href}>{c.label}</a> : <span aria-current="page">{c.label}</span>}</li>
+                ))}
+              </ol>
+            </nav>
+          )}
+          <FlashMessage flash={ctx.flash} />
+          {props.children}
+        </main>
+        <footer class="console-footer">
+          <div class="wrap wrap--wide">
+            <a href="/">访问门户网站</a>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}
