@@ -6,7 +6,7 @@ import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import etag from '@fastify/etag';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
+import { securityHeadersFor } from './platform/http/security-headers.ts';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -45,23 +45,11 @@ export async function buildApp(deps: Deps, options: { logger?: boolean } = {}): 
 
   installErrorHandling(app, config);
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'self'"],
-        formAction: ["'self'"],
-        baseUri: ["'self'"],
-        upgradeInsecureRequests: config.baseUrl.startsWith('https://') ? [] : null,
-      },
-    },
-    hsts: config.baseUrl.startsWith('https://'),
-    crossOriginEmbedderPolicy: false,
+  // Security headers computed once by helmet and set by a plain hook: @fastify/helmet rebuilt its
+  // whole configuration on every request (49 µs against 0.6 µs, measured by bench/portal.bench.ts).
+  const securityHeaders = securityHeadersFor(config.baseUrl.startsWith('https://'));
+  app.addHook('onRequest', async (_req, reply) => {
+    reply.headers(securityHeaders);
   });
   await app.register(compress, { threshold: 1024 });
   await app.register(etag);
