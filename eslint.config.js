@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'data', 'dist', 'coverage', 'src/platform/views/static/vendor'] },
+  { ignores: ['node_modules', 'data', 'dist', 'coverage', '.scratch-search', 'src/platform/views/static/vendor'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -11,14 +11,23 @@ const USAGE = `用法：gongkai <命令> [参数]
   workdays add <日期> <n>        计算 n 个工作日后的日期
   workdays is <日期>             判断某日是工作日还是休息日
   audit verify                  校验审计日志哈希链
+  import <文件或目录> [--agency <代码>] [--dry-run] [--json]  导入旧网页
+  privacy scan [--jsonl]        检查标准输入中的个人信息，输出 JSON（不连接数据库）
+  privacy mask [--mode m] [--policy p]  输出去标识化后的文本（mask|suppress|pseudonymize；default|punitive）
+  search reindex                重建信息检索索引
 `;
 
 /** Commands load lazily so `gongkai privacy scan` never pays for the database. */
 const COMMANDS: Record<string, () => Promise<Command>> = {
   audit: async () => (await import('./cli/audit.command.ts')).auditCommand,
+  import: async () => (await import('./cli/import.command.ts')).importCommand,
   migrate: async () => (await import('./cli/serve.command.ts')).migrateCommand,
+  privacy: async () => (await import('./cli/privacy.command.ts')).privacyCommand,
+  search: async () => (await import('./modules/disclosure/search.command.ts')).searchCommand,
   seed: async () => (await import('./cli/serve.command.ts')).seedCommand,
   serve: async () => (await import('./cli/serve.command.ts')).serveCommand,
+  user: async () => (await import('./cli/user.command.ts')).userCommand,
+  workdays: async () => (await import('./cli/workdays.command.ts')).workdaysCommand,
 };
 
 export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {

@@ -4,6 +4,11 @@ import type { Database, Db } from './platform/db/database.ts';
 import type { SessionStore } from './platform/http/session.ts';
 import { createStaffService, type StaffService } from './modules/staff/index.ts';
 import { createAgencyService, type AgencyService } from './modules/agencies/index.ts';
+import { createCatalogService, type CatalogService } from './modules/disclosure/catalog.service.ts';
+import { createSearchService, type SearchService } from './modules/disclosure/search.module.ts';
+import { createItemsService, type ItemsService } from './modules/disclosure/index.ts';
+import { createSearchIndexer } from './modules/disclosure/search.module.ts';
+import { createFileStorage } from './platform/storage/index.ts';
 
 /** The composition root's product: configuration, the database, and every service. */
 export interface Deps {
@@ -14,12 +19,16 @@ export interface Deps {
   agencies: AgencyService;
   staff: StaffService;
   calendar: CalendarService;
+  catalog: CatalogService;
+  search: SearchService;
+  items: ItemsService;
 }
 
 /** Wires repositories and services over one database. Jobs, the CLI and the server all use this. */
 export function createDeps(config: Config, database: Database): Deps {
   const db = database.db;
   const staff = createStaffService({ db });
+  const calendar = createCalendarService(db);
   return {
     config,
     database,
@@ -27,6 +36,9 @@ export function createDeps(config: Config, database: Database): Deps {
     sessions: staff.sessions,
     agencies: createAgencyService(db),
     staff,
-    calendar: createCalendarService(db),
+    calendar,
+    catalog: createCatalogService(db),
+    search: createSearchService({ db, agencies: createAgencyService(db) }),
+    items: createItemsService({ db, config, calendar, storage: createFileStorage(config), indexer: createSearchIndexer() }),
   };
 }

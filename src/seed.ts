@@ -2,6 +2,8 @@ import { sql } from 'drizzle-orm';
 import type { Deps } from './deps.ts';
 import { seedAgencies } from './modules/agencies/index.ts';
 import { seedStaff } from './modules/staff/index.ts';
+import { seedCatalogs } from './modules/disclosure/catalog.seed.ts';
+import { seedDisclosure } from './modules/disclosure/disclosure.seed.ts';
 
 /** The demo sign-in printed at start (a 系统管理员 of 重庆市人民政府). */
 export const DEMO_SIGN_IN = { username: 'admin', password: 'gongkai-demo' } as const;
@@ -10,7 +12,9 @@ export const DEMO_SIGN_IN = { username: 'admin', password: 'gongkai-demo' } as c
 export async function seedDemoData(deps: Deps): Promise<void> {
   // module seeders are added here in dependency order
   await seedAgencies(deps);
+  await seedCatalogs(deps);
   await seedStaff(deps);
+  await seedDisclosure(deps);
 }
 
 /** Seeds only an empty database (no agencies yet). Returns whether it seeded. */

@@ -4,6 +4,7 @@ import { createDeps, type Deps } from './deps.ts';
 import { openDatabase } from './platform/db/database.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { syncCalendarFromPackage } from './platform/calendar/index.ts';
+import { ensureMissingCatalogs } from './modules/disclosure/catalog.setup.ts';
 import { seedDemoDataIfEmpty, DEMO_SIGN_IN } from './seed.ts';
 
 export interface RunningServer {
@@ -21,6 +22,8 @@ export async function startServer(config: Config = loadConfig(), options: { seed
     await syncCalendarFromPackage(database.db);
     const deps = createDeps(config, database);
     const seeded = options.seed === false ? false : await seedDemoDataIfEmpty(deps);
+    // every agency has its 主动公开基本目录, including agencies created before the catalog existed
+    await ensureMissingCatalogs(database.db);
     const app = await buildApp(deps);
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();

@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importCommand, listPageFiles, NOT_READY_MESSAGE } from './import.command.ts';
+import { importCommand, listPageFiles } from './import.command.ts';
 import { UsageError, type CliIo } from './context.ts';
 
 const SEED = new URL('../modules/disclosure/importer/fixtures/2018-chongqing-zhengwu-gongkai-gongzuo-yaodian.txt', import.meta.url);
@@ -75,10 +75,10 @@ describe('gongkai import --dry-run', () => {
 });
 
 describe('gongkai import without --dry-run', () => {
-  it('exits 2 with a Chinese message: writing needs the items store', async () => {
+  it('reports a missing path before opening the database', async () => {
     const io = capture();
-    expect(await importCommand([SEED.pathname], io)).toBe(2);
-    expect(io.err).toBe(NOT_READY_MESSAGE);
+    expect(await importCommand([path.join(dir, 'nope.txt')], io)).toBe(1);
+    expect(io.err).toBe(`找不到文件或目录：${path.join(dir, 'nope.txt')}\n`);
     expect(io.out).toBe('');
   });
 });

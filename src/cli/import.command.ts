@@ -1,33 +1,22 @@
 // gongkai import <file-or-dir> [--agency <code>] [--dry-run] [--json]
-// Reads old pages (HTML or plain text) and shows what would become draft items. Only --dry-run exists for
-// now: writing needs the disclosure items store. The dry run opens no database and writes nothing.
+// Reads old pages (HTML or plain text). With --dry-run it shows what was read and opens no database; without
+// it, each page becomes an item already published by its agency (importer/import.service.ts): progress on
+// stderr, then a summary of imported, skipped (already present) and failed pages; --json prints the summary.
 
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { shanghaiDate } from '../platform/calendar/workdays.ts';
+import { importPages, listPageFiles, type ImportSummary } from '../modules/disclosure/importer/import.service.ts';
 import { parsePage, type ParsedPage } from '../modules/disclosure/importer/parse-page.ts';
 import { importKeysOf, toDraftItemInput } from '../modules/disclosure/importer/to-draft.ts';
 import { disclosureModeName } from '../modules/disclosure/taxonomy.ts';
-import { parseArgs, UsageError, type CliIo, type Command } from './context.ts';
+import { configOrExit, parseArgs, UsageError, withDeps, type CliIo, type Command } from './context.ts';
 
 const USAGE = '用法：gongkai import <文件或目录> [--agency <机关代码>] [--dry-run] [--json]';
-const PAGE_FILE = /\.(txt|html?|shtml|xhtml)$/i;
 // agencies_code_check
 const AGENCY_CODE = /^[a-z0-9][a-z0-9-]{1,39}$/;
 
-export const NOT_READY_MESSAGE = '正式导入需要写入政府信息库（items），该功能尚未就绪。请加 --dry-run 预览导入结果。\n';
-
-/** Files to import under a directory, recursively, in a stable order. */
-export async function listPageFiles(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
-    if (entry.name.startsWith('.')) continue;
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await listPageFiles(full)));
-    else if (entry.isFile() && PAGE_FILE.test(entry.name)) out.push(full);
-  }
-  return out;
-}
+export { listPageFiles };
 
 type Outcome = { kind: 'ok'; page: ParsedPage } | { kind: 'skipped'; reason: string } | { kind: 'failed'; reason: string; page?: ParsedPage };
 
@@ -110,10 +99,6 @@ export const importCommand: Command = async (args, io) => {
   if (!target || extra.length > 0) throw new UsageError(USAGE);
   const agencyCode = options.get('agency') ?? null;
   if (agencyCode !== null && !AGENCY_CODE.test(agencyCode)) throw new UsageError(`机关代码“${agencyCode}”格式不对：应为小写字母、数字和连字符。\n${USAGE}`);
-  if (!flags.has('dry-run')) {
-    io.stderr(NOT_READY_MESSAGE);
-    return 2;
-  }
   const json = flags.has('json');
   const today = shanghaiDate();
   let info;
@@ -123,6 +108,7 @@ export const importCommand: Command = async (args, io) => {
     io.stderr(`找不到文件或目录：${target}\n`);
     return 1;
   }
+  if (!flags.has('dry-run')) return importForReal(target, info.isDirectory(), agencyCode, json, io);
   if (info.isDirectory()) return previewDirectory(target, io, json, agencyCode, today);
   const outcome = await previewFile(target, path.basename(target), new Map(), agencyCode, today);
   const page = outcome.kind === 'skipped' ? undefined : outcome.page;
@@ -131,3 +117,23 @@ export const importCommand: Command = async (args, io) => {
   io.stderr(`无法导入 ${target}：${outcome.reason}\n`);
   return 1;
 };
+
+function summaryText(s: ImportSummary): string {
+  const lines = [`导入完成：共 ${s.files} 个文件，导入 ${s.imported.length} 个，跳过 ${s.skipped.length} 个，失败 ${s.failed.length} 个。`];
+  for (const e of s.imported) lines.push(`  导入 ${e.file}：《${e.title}》，索引号 ${e.indexNumber ?? ''}，发布日期 ${e.publishedDate}`);
+  for (const e of s.skipped) lines.push(`  跳过 ${e.file}：${e.reason}`);
+  for (const e of s.failed) lines.push(`  失败 ${e.file}：${e.reason}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** The write path: opens the configured database and imports; exit 1 if any file failed. */
+async function importForReal(target: string, isDirectory: boolean, agencyCode: string | null, json: boolean, io: CliIo): Promise<number> {
+  const config = configOrExit(io);
+  if (!config) return 2;
+  const files = isDirectory ? (await listPageFiles(target)).map((f) => ({ path: f, label: path.relative(target, f) })) : [{ path: target, label: path.basename(target) }];
+  const summary = await withDeps(config, (deps) => importPages(deps, { files, agencyCode, onProgress: isDirectory ? (line) => io.stderr(`${line}\n`) : undefined }));
+  if (json) io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
+  else if (isDirectory) io.stderr(summaryText(summary));
+  else io.stdout(summaryText(summary));
+  return summary.failed.length > 0 ? 1 : 0;
+}

@@ -1,9 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../deps.ts';
-import { agenciesModule } from './agencies/index.ts';
 import { calendarModule } from './calendar/index.ts';
 import { portalModule } from './portal/index.ts';
 import { staffModule } from './staff/index.ts';
+import { agenciesModule } from './agencies/index.ts';
+import { searchModule } from './disclosure/search.module.ts';
+import { catalogModule } from './disclosure/catalog.module.ts';
+import { disclosurePortalModule } from './disclosure/portal.items.module.ts';
+import { itemsConsoleModule } from './disclosure/items.console.module.ts';
 
 /** A domain module registers its routes; its services are wired in deps.ts. */
 export interface Module {
@@ -15,6 +19,10 @@ export interface Module {
 export const MODULES: Module[] = [
   agenciesModule,
   calendarModule,
+  catalogModule,
+  disclosurePortalModule,
+  itemsConsoleModule,
   portalModule,
+  searchModule,
   staffModule,
 ];

@@ -11,6 +11,7 @@ import { agencyResource, canCreateRootAgency, canManageAgency, managesAnyAgency 
 import * as repo from './agencies.repository.ts';
 import { AgencyChanges, NewAgency, RetireAgency, type Agency } from './agencies.schema.ts';
 import { inTreeOrder, wouldCycle } from './agencies.tree.ts';
+import { ensureCatalog } from '../disclosure/catalog.setup.ts';
 
 export const STALE_MESSAGE = '此记录已被他人修改，请刷新后重试。';
 const NOT_FOUND_MESSAGE = '未找到该机关。';
@@ -288,6 +289,7 @@ export function createAgencyService(db: Db): AgencyService {
             officeEmail: value.officeEmail ?? null,
           });
           await recordAudit(tx, { actor, action: 'agency.create', entityType: 'agency', entityId: created.id, agencyId: created.id, after: created });
+          await ensureCatalog(tx, created.id, actor); // 主动公开基本目录 from the standard template (issue 3)
           return created;
         });
       } catch (err) {

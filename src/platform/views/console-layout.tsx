@@ -11,6 +11,8 @@ export interface ConsoleNavItem {
 /** The console's main navigation; modules with console pages add a line here. */
 export const CONSOLE_NAV: readonly ConsoleNavItem[] = [
   { label: '工作台', href: '/console' },
+  { label: '政府信息', href: '/console/items' },
+  { label: '主动公开目录', href: '/console/catalog' },
   { label: '机关管理', href: '/console/agencies' },
   { label: '人员管理', href: '/console/users' },
   { label: '工作日历', href: '/console/calendar' },
