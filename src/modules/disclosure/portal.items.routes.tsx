@@ -28,7 +28,7 @@ export interface PortalItemsRouteOptions {
 }
 
 /** /xxgk/<索引号>, the RSS 2.0 and Atom feeds of agencies and columns, and /sitemap.xml with its parts. */
-export async function registerPortalItemsRoutes(app: FastifyInstance, deps: Pick<Deps, 'config'>, service: PortalItemsService, opts: PortalItemsRouteOptions = {}): Promise<void> {
+export async function registerPortalItemsRoutes(app: FastifyInstance, deps: Pick<Deps, 'config' | 'items'>, service: PortalItemsService, opts: PortalItemsRouteOptions = {}): Promise<void> {
   const { baseUrl } = deps.config;
   const maxUrls = opts.sitemapMaxUrls ?? SITEMAP_MAX_URLS;
 
@@ -48,6 +48,18 @@ export async function registerPortalItemsRoutes(app: FastifyInstance, deps: Pick
       return sendFeed(reply, format, await service.getNodeFeed(code, nodeId, baseUrl));
     });
   }
+
+  // 附件下载: a public item's current files for anyone, a draft's only for staff who may read it (items.openAttachment)
+  app.get('/files/:id', { schema: { hide: true } }, async (req, reply) => {
+    const { id } = req.params as { id: string };
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) throw new AppError('NOT_FOUND', '未找到该附件。');
+    const { attachment, bytes } = await deps.items.openAttachment(id, req.actor);
+    return reply
+      .header('content-type', attachment.mime)
+      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(attachment.filename)}`)
+      .header('cache-control', req.actor ? 'private, no-store' : 'public, max-age=3600')
+      .send(bytes);
+  });
 
   app.get('/sitemap.xml', { schema: { hide: true } }, async (_req, reply) => {
     const doc = await service.getSitemap(baseUrl, maxUrls);
