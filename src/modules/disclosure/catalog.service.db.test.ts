@@ -256,13 +256,14 @@ describe('adjusting the catalog (动态调整)', () => {
     const plans = templateNode(dept.nodes, 'plans');
     await catalog.renameNode(reviewer, plans.id, plans.version, { name: '规划与计划', reason: '统一表述' });
     const before = await counts();
+    // one at a time: calls started together would reject before the loop attaches a handler
     for (const p of [
-      catalog.renameNode(reviewer, plans.id, plans.version, { name: '发展规划', reason: '统一表述' }),
-      catalog.moveNode(reviewer, plans.id, plans.version, { parentId: templateNode(dept.nodes, 'regulations').id, reason: '调整' }),
-      catalog.reorderNode(reviewer, plans.id, plans.version, { direction: 'up', reason: '调整' }),
-      catalog.retireNode(reviewer, plans.id, plans.version, { reason: '停用' }),
+      () => catalog.renameNode(reviewer, plans.id, plans.version, { name: '发展规划', reason: '统一表述' }),
+      () => catalog.moveNode(reviewer, plans.id, plans.version, { parentId: templateNode(dept.nodes, 'regulations').id, reason: '调整' }),
+      () => catalog.reorderNode(reviewer, plans.id, plans.version, { direction: 'up', reason: '调整' }),
+      () => catalog.retireNode(reviewer, plans.id, plans.version, { reason: '停用' }),
     ]) {
-      const err = await caught(p);
+      const err = await caught(p());
       expect(err.code).toBe('STALE_RECORD');
       expect(err.message).toBe('此记录已被他人修改，请刷新后重试。');
     }
