@@ -84,7 +84,7 @@ export function isValidDocumentNumber(raw: string): boolean {
   return parseDocumentNumber(raw).ok;
 }
 
-// Lenient reading for lookup: any bracket or none, an optional 第/年, leading zeros, an optional 号, spaces.
+// Lenient reading for lookup: whichever bracket or none, an optional 第/年, leading zeros, an optional 号, spaces.
 const LOOKUP = new RegExp(
   `^([\\p{Script=Han}A-Za-z][\\p{Script=Han}A-Za-z0-9]{0,${MAX_PREFIX_LENGTH - 1}}?)` +
     `[\\s\\u3000]*(?:[${escape(OPEN)}][\\s\\u3000]*(\\d{4})[\\s\\u3000]*[${escape(CLOSE)}]|(\\d{4})年?(?=[\\s\\u3000第]|$)|(\\d{4})年)` +

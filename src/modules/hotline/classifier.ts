@@ -476,8 +476,8 @@ export function lookupDirectory(dir: DispatchDirectory, categoryCode: string | n
       const e = dir.byKey.get(dirKey(code, district));
       if (e) return { entry: e, score, matchedCategory: code, districtSpecific: true };
     }
-    const any = dir.byKey.get(dirKey(code, null));
-    if (any) return { entry: any, score: score * 0.9, matchedCategory: code, districtSpecific: false };
+    const cityWide = dir.byKey.get(dirKey(code, null));
+    if (cityWide) return { entry: cityWide, score: score * 0.9, matchedCategory: code, districtSpecific: false };
     score *= 0.8;
   }
   return null;

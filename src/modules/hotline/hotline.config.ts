@@ -206,7 +206,7 @@ export function checkHotlineConfig(c: HotlineConfig): string[] {
   return problems;
 }
 
-/** Overrides: any subset; a Limit is replaced whole; bounds may be set to null. */
+/** Overrides: a subset of the settings; a Limit is replaced whole; bounds may be set to null. */
 export type DeepPartial<T> = {
   [K in keyof T]?: T[K] extends Limit ? Limit : T[K] extends object ? DeepPartial<T[K]> : null extends T[K] ? DeepPartial<NonNullable<T[K]>> | null : T[K];
 };
