@@ -32,12 +32,12 @@ export interface SearchLimits {
 /** Measured with bench/search.bench.ts at 100 k and 1 M items (docs/adr/0004). */
 export const DEFAULT_LIMITS: SearchLimits = {
   exactCount: 2_000,
-  rankAll: 1_000,
-  titlePool: 200,
+  rankAll: 2_000,
+  titlePool: 100,
   recentPool: 200,
   bitmap: 10_000,
   newestWindow: 1_000,
-  sampleTarget: 1_000,
+  sampleTarget: 500,
   minSample: 100,
   maxSample: 8_000,
 };
@@ -62,22 +62,30 @@ export function sampleLevelFor(expected: number, limits: SearchLimits = DEFAULT_
   return Math.min(MAX_LEVEL, Math.max(1, k)) as SampleLevel;
 }
 
+function shareOf(stats: repo.ColumnStats, group: readonly string[]): number {
+  return Math.min(1, group.reduce((sum, lexeme) => sum + (stats.frequency.get(lexeme) ?? stats.minFrequency / 2), 0));
+}
+
 /**
  * Expected matches from the column statistics, without asking the planner: the share of the least common
  * AND-ed group (a group's share is the sum of its alternatives'), times the rows. Taking the least common
  * group rather than the product assumes the words go together (乡村 and 振兴 do): it over-estimates rather
  * than under-estimates, which costs at most a sparse sample too many. Null before the table is analysed.
  */
-export function estimateFromStats(stats: repo.TermStats, groups: readonly (readonly string[])[]): number | null {
+export function estimateFromStats(stats: repo.TermStats, f: repo.SearchFilter): number | null {
   if (stats.rows === null) return null;
   let share = 1;
-  for (const g of groups) share = Math.min(share, Math.min(1, g.reduce((sum, lexeme) => sum + (stats.frequency.get(lexeme) ?? stats.minFrequency / 2), 0)));
+  for (const g of [...f.textGroups, ...repo.filterTerms(f).groups]) share = Math.min(share, shareOf(stats.tsv, g));
   return Math.round(share * stats.rows);
 }
 
-/** The AND-ed groups of a filter, text and marks, for estimateFromStats. */
-export function groupsOf(f: repo.SearchFilter): string[][] {
-  return [...f.textGroups.map((g) => [...g]), ...repo.filterTerms(f).groups];
+/** Expected title matches, the same way: the text's words by the title statistics, the filters by the vector's. */
+export function estimateTitleMatches(stats: repo.TermStats, f: repo.SearchFilter): number | null {
+  if (stats.rows === null) return null;
+  let share = 1;
+  for (const g of f.textGroups) share = Math.min(share, shareOf(stats.title, g));
+  for (const g of repo.filterTerms(f).groups) share = Math.min(share, shareOf(stats.tsv, g));
+  return Math.round(share * stats.rows);
 }
 
 /** An estimate shown as "约 N": two significant digits. */
@@ -92,68 +100,107 @@ function totalOf(rows: readonly repo.FacetRow[]): number {
 }
 
 /**
- * Exact counts and facets when the matches are few; otherwise from a uniform sample sized by the planner's
- * estimate and corrected by what the sample finds. A few thousand rows are read at most, whatever the query.
+ * Exact counts and facets when the matches are few; otherwise from a uniform sample sized by the estimate and
+ * corrected by what the sample finds (denser when it holds too few rows, exact when it shows the matches are
+ * few after all). A few thousand rows are read at most, whatever the query.
  */
 export async function countMatches(ex: Executor, f: repo.SearchFilter, estimate: number, limits: SearchLimits = DEFAULT_LIMITS): Promise<Counted> {
   let level = sampleLevelFor(estimate, limits);
+  let sampled: Counted | null = null;
   const tried = new Set<SampleLevel | null>();
-  for (;;) {
+  while (!tried.has(level)) {
     tried.add(level);
     if (level === null) {
       const rows = await repo.selectFacetCounts(ex, f, { sample: null, limit: limits.exactCount + 1 });
       const n = totalOf(rows);
       if (n <= limits.exactCount) return { total: n, isEstimate: false, rows, scale: 1 };
-      // the planner under-estimated: there are more than exactCount matches
-      level = sampleLevelFor(limits.exactCount * 4, limits) ?? 1;
+      // more than exactCount after all
+      if (sampled) return sampled;
+      level = sampleLevelFor(Math.max(estimate, limits.exactCount * 4), limits) ?? 1;
       continue;
     }
     const rows = await repo.selectFacetCounts(ex, f, { sample: level, limit: limits.maxSample });
     const n = totalOf(rows);
     const scale = 4 ** level;
-    const next = n >= limits.maxSample && level < MAX_LEVEL ? ((level + 1) as SampleLevel) : n < limits.minSample ? sampleLevelFor(n * scale, limits) : level;
-    if (next === level || tried.has(next)) {
-      // too few in the densest sample tried, and few enough to count them all
-      if (n < limits.minSample && n * scale <= limits.exactCount * 4 && !tried.has(null)) {
-        level = null;
-        continue;
-      }
-      return { total: roundEstimate(n * scale), isEstimate: true, rows, scale };
-    }
-    level = next;
+    sampled = { total: roundEstimate(n * scale), isEstimate: true, rows, scale };
+    if (n >= limits.maxSample && level < MAX_LEVEL) level = (level + 1) as SampleLevel;
+    else if (n * scale <= limits.exactCount) level = null;
+    else if (n < limits.minSample) level = sampleLevelFor(n * scale, limits);
   }
+  return sampled ?? { total: 0, isEstimate: false, rows: [], scale: 1 };
 }
 
 // --- newest first ---------------------------------------------------------------------------------------------------
 
+/** What planning a page needs besides the filter: the counts, the table size, the title estimate, the limits. */
+export interface PlanContext {
+  counted: Counted;
+  /** rows in item_search (statistics); null when unknown */
+  tableRows: number | null;
+  /** expected title matches; null when unknown */
+  titleMatches: number | null;
+  /** the last publication year to look in (next year) */
+  toYear: number;
+  /** the newest year a match can have: this year, or the year of a 发布日期 upper bound */
+  latestYear: number;
+  limits: SearchLimits;
+}
+
+/** Rows a walk down the date index examines to find k matches of `matches` spread over `rows`, with margin. */
+function walkCap(k: number, matches: number, rows: number): number {
+  return Math.ceil((3 * k * rows) / Math.max(1, matches)) + 200;
+}
+
 /**
- * How to fetch the newest `k` matches: every match collected and sorted when they are few; otherwise the
- * years holding (twice) the newest k by the year counts, collected through their year marks when those hold
- * few enough; otherwise (dense recent matches) a walk down the date index.
+ * How to fetch the newest `k` matches. Exact counts: collect and sort them all. Otherwise, by the year counts:
+ * the newest years that hold twice k matches; if matches are missing from the latest years (a filter such
+ * as 失效 that only old items pass), or those years hold fewer matches than a walk would examine rows,
+ * collect them through their year marks; else walk the date index, examining a bounded number of rows.
  */
-export function newestPlan(counted: Counted, k: number, toYear: number, limits: SearchLimits = DEFAULT_LIMITS): repo.NewestPlan {
+export function newestPlan(ctx: PlanContext, k: number): repo.NewestPlan {
+  const { counted, tableRows, toYear, limits } = ctx;
   if (!counted.isEstimate) return { kind: 'bitmap', fromYear: null, toYear };
   const years = counted.rows
     .filter((r) => r.facet === 'publishedYear')
     .map((r) => ({ year: Number(r.key), count: r.count * counted.scale }))
     .sort((a, b) => b.year - a.year);
-  const newest = Math.max(toYear, years[0]?.year ?? toYear);
+  let fromYear: number | null = null;
+  let inYears = counted.total;
   let acc = 0;
   for (const y of years) {
     acc += y.count;
-    if (acc >= 2 * k) return acc <= limits.bitmap ? { kind: 'bitmap', fromYear: y.year, toYear: newest } : { kind: 'index' };
+    if (acc >= 2 * k) {
+      fromYear = y.year;
+      inYears = acc;
+      break;
+    }
   }
-  return counted.total <= limits.bitmap ? { kind: 'bitmap', fromYear: null, toYear: newest } : { kind: 'index' };
+  const newestWithMatches = years[0]?.year ?? toYear;
+  // matches that stop well before the newest year a match could have make a walk cross years of non-matches
+  const correlated = newestWithMatches < ctx.latestYear - 1;
+  const walkRows = tableRows === null ? Infinity : (k * tableRows) / Math.max(1, counted.total);
+  if (correlated || (inYears <= limits.bitmap && inYears <= 2 * walkRows) || tableRows === null) return { kind: 'bitmap', fromYear, toYear: Math.max(toYear, newestWithMatches) };
+  return { kind: 'walk', cap: walkCap(k, counted.total, tableRows) };
 }
 
-/** One page of matches, newest first. Exact: a year-limited plan that comes up short is widened. */
-export async function newestPage(ex: Executor, f: repo.SearchFilter, counted: Counted, offset: number, toYear: number, limits: SearchLimits = DEFAULT_LIMITS): Promise<string[]> {
+/** The title pool's plan when the recent pool walks: by the title estimate. */
+function titlePlan(ctx: PlanContext, recent: repo.NewestPlan): repo.NewestPlan {
+  const { titleMatches, tableRows, toYear, limits } = ctx;
+  if (recent.kind === 'bitmap' || titleMatches === null || tableRows === null) return recent;
+  const walkRows = (limits.titlePool * tableRows) / Math.max(1, titleMatches);
+  if (titleMatches <= limits.bitmap && titleMatches <= 2 * walkRows) return { kind: 'bitmap', fromYear: null, toYear };
+  return { kind: 'walk', cap: walkCap(limits.titlePool, titleMatches, tableRows) };
+}
+
+/** One page of matches, newest first. Exact: a bounded plan that comes up short is re-run unbounded. */
+export async function newestPage(ex: Executor, f: repo.SearchFilter, ctx: PlanContext, offset: number): Promise<string[]> {
   const limit = PAGE_SIZE;
-  if (offset + limit > limits.newestWindow) return repo.selectNewest(ex, f, { offset, limit, plan: { kind: 'index' } });
-  const plan = newestPlan(counted, offset + limit, toYear, limits);
+  if (offset + limit > ctx.limits.newestWindow) return repo.selectNewest(ex, f, { offset, limit, plan: { kind: 'walk', cap: null } });
+  const plan = newestPlan(ctx, offset + limit);
   const ids = await repo.selectNewest(ex, f, { offset, limit, plan });
-  if (ids.length === limit || plan.kind !== 'bitmap' || plan.fromYear === null || offset + ids.length >= counted.total) return ids;
-  const wider: repo.NewestPlan = counted.total <= 4 * limits.bitmap ? { kind: 'bitmap', fromYear: null, toYear } : { kind: 'index' };
+  const bounded = (plan.kind === 'bitmap' && plan.fromYear !== null) || (plan.kind === 'walk' && plan.cap !== null);
+  if (ids.length === limit || !bounded || offset + ids.length >= ctx.counted.total) return ids;
+  const wider: repo.NewestPlan = ctx.counted.total <= 4 * ctx.limits.bitmap ? { kind: 'bitmap', fromYear: null, toYear: ctx.toYear } : { kind: 'walk', cap: null };
   return repo.selectNewest(ex, f, { offset, limit, plan: wider });
 }
 
@@ -165,20 +212,30 @@ export function rankModeFor(counted: Counted, limits: SearchLimits = DEFAULT_LIM
   return !counted.isEstimate && counted.total <= limits.rankAll ? 'exact' : 'pooled';
 }
 
+/** The candidate pool of a common query, ranked: the newest title matches and the newest matches. */
+export async function rankedPool(ex: Executor, f: repo.SearchFilter & { tsquery: string }, ctx: PlanContext): Promise<string[]> {
+  const { limits } = ctx;
+  const recentPlan = newestPlan(ctx, limits.recentPool);
+  const { titled, recent } =
+    recentPlan.kind === 'bitmap'
+      ? await repo.selectPoolsByBitmap(ex, f, recentPlan, limits.titlePool, limits.recentPool)
+      : await Promise.all([
+          repo.selectNewest(ex, f, { offset: 0, limit: limits.titlePool, plan: titlePlan(ctx, recentPlan), titleOnly: true }),
+          repo.selectNewest(ex, f, { offset: 0, limit: limits.recentPool, plan: recentPlan }),
+        ]).then(([t, r]) => ({ titled: t, recent: r }));
+  return repo.selectRankedIds(ex, f.tsquery, [...new Set([...titled, ...recent])]);
+}
+
 /** One page by relevance: all matches ranked, or the ranked pool followed by the other matches newest first. */
-export async function rankedPage(ex: Executor, f: repo.SearchFilter & { tsquery: string }, counted: Counted, offset: number, toYear: number, limits: SearchLimits = DEFAULT_LIMITS): Promise<string[]> {
+export async function rankedPage(ex: Executor, f: repo.SearchFilter & { tsquery: string }, ctx: PlanContext, offset: number): Promise<string[]> {
+  const { counted, limits } = ctx;
   const limit = PAGE_SIZE;
   if (rankModeFor(counted, limits) === 'exact') return repo.selectRankedAll(ex, f, offset, limit, limits.rankAll + 1);
-  const plan = newestPlan(counted, Math.max(limits.titlePool, limits.recentPool), toYear, limits);
-  const [titled, recent] = await Promise.all([
-    repo.selectNewest(ex, f, { offset: 0, limit: limits.titlePool, plan, titleOnly: true }),
-    repo.selectNewest(ex, f, { offset: 0, limit: limits.recentPool, plan }),
-  ]);
-  const pool = await repo.selectRankedIds(ex, f.tsquery, [...new Set([...titled, ...recent])]);
+  const pool = await rankedPool(ex, f, ctx);
   const ids = pool.slice(offset, offset + limit);
   if (ids.length < limit) {
     const rest = Math.max(0, offset - pool.length);
-    const restPlan = rest + limit > limits.newestWindow ? ({ kind: 'index' } as const) : newestPlan(counted, rest + limit + pool.length, toYear, limits);
+    const restPlan: repo.NewestPlan = rest + limit > limits.newestWindow ? { kind: 'walk', cap: null } : newestPlan(ctx, rest + limit + pool.length);
     ids.push(...(await repo.selectNewest(ex, f, { offset: rest, limit: limit - ids.length, plan: restPlan, excludeIds: pool })));
   }
   return ids;

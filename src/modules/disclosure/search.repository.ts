@@ -183,19 +183,18 @@ export function filterTerms(f: SearchFilter): { groups: string[][]; terms: strin
   if (f.nodeIds && f.nodeIds.length <= MAX_MARK_ALTERNATIVES) groups.push(f.nodeIds.map(MARK.node));
   else if (f.nodeIds) conds.push(sql`s.node_ids && ${sql.param([...f.nodeIds])}::uuid[]`);
   if (f.from || f.to) {
-    const dateColumn = f.dateField === 'written' ? sql`s.written_date` : sql`s.published_date`;
     const fromYear = f.from ? Number(f.from.slice(0, 4)) : null;
     const toYear = f.to ? Number(f.to.slice(0, 4)) : null;
-    const wholeYears = (!f.from || f.from.endsWith('-01-01')) && (!f.to || f.to.endsWith('-12-31'));
-    const marked = fromYear !== null && toYear !== null && toYear - fromYear < MAX_YEAR_SPAN;
-    if (marked) {
+    if (fromYear !== null && toYear !== null && toYear - fromYear < MAX_YEAR_SPAN) {
       const mark = f.dateField === 'written' ? MARK.writtenYear : MARK.publishedYear;
       groups.push(Array.from({ length: toYear - fromYear + 1 }, (_, i) => mark(fromYear + i)));
     }
-    if (!wholeYears || !marked) {
-      if (f.from) conds.push(sql`${dateColumn} >= ${f.from}::date`);
-      if (f.to) conds.push(sql`${dateColumn} <= ${f.to}::date`);
-    }
+    // the column bounds as well: exact inside a year, and a range on the published_date index for a walk
+    // newest-first (a 发布日期 is never before its 成文日期, so a written-from bound also bounds publication)
+    const dateColumn = f.dateField === 'written' ? sql`s.written_date` : sql`s.published_date`;
+    if (f.from) conds.push(sql`${dateColumn} >= ${f.from}::date`);
+    if (f.to) conds.push(sql`${dateColumn} <= ${f.to}::date`);
+    if (f.from && f.dateField === 'written') conds.push(sql`s.published_date >= ${f.from}::date`);
   }
   return { groups, terms: groups.map(orOf), conds };
 }
@@ -206,42 +205,57 @@ export function vectorQuery(f: SearchFilter, sample: SampleLevel | null = null, 
   return parts.length ? parts.join(' & ') : null;
 }
 
+/** The text, filter-mark and sample conditions on the vectors of the row aliased `alias`. */
+function vectorConds(f: SearchFilter, alias: 's' | 'w', opts: { sample?: SampleLevel | null; titleOnly?: boolean; extra?: readonly string[] }): SQL[] {
+  const conds: SQL[] = [];
+  const a = sql.raw(alias);
+  const q = vectorQuery(f, opts.sample ?? null, true, opts.extra);
+  if (q) conds.push(sql`${a}.tsv @@ ${q}::tsquery`);
+  // title matches are matches: tsv's index finds the candidates (text, filters, years together) and the title
+  // is tested on each — written so that it cannot use its own index, whose bitmap for a common word would be
+  // the whole table (the planner, blind to how words go together, likes to AND it in)
+  if (opts.titleOnly && f.tsquery) conds.push(sql`(${a}.title_tsv @@ ${f.tsquery}::tsquery) IS TRUE`);
+  return conds;
+}
+
 /**
  * The WHERE clause over item_search aliased `s`: the column-only conditions, then one `tsv @@` for text,
  * filters and sample together, answered by the GIN index. With `titleOnly`, the text must also match the title.
  */
 export function whereClause(f: SearchFilter, opts: { sample?: SampleLevel | null; titleOnly?: boolean; extra?: readonly string[]; conds?: readonly SQL[] } = {}): SQL {
-  const conds = [...filterTerms(f).conds, ...(opts.conds ?? [])];
-  // title matches are matches: the whole query on tsv lets the planner use whichever index is more selective
-  const q = vectorQuery(f, opts.sample ?? null, true, opts.extra);
-  if (q) conds.push(sql`s.tsv @@ ${q}::tsquery`);
-  if (opts.titleOnly && f.tsquery) conds.push(sql`s.title_tsv @@ ${f.tsquery}::tsquery`);
+  const conds = [...filterTerms(f).conds, ...(opts.conds ?? []), ...vectorConds(f, 's', opts)];
   return conds.length ? sql.join(conds, sql` AND `) : sql`true`;
 }
 
-export interface TermStats {
-  /** the table's row count as last analysed (pg_class.reltuples), or null before any ANALYZE */
-  rows: number | null;
+export interface ColumnStats {
   /** share of rows holding each of the most common lexemes (pg_stats most_common_elems) */
   frequency: ReadonlyMap<string, number>;
   /** the smallest tracked share: rarer lexemes have less */
   minFrequency: number;
 }
 
-/** The planner's statistics of the tsvector column: lexeme frequencies of the most common lexemes and marks. */
+export interface TermStats {
+  /** the table's row count as last analysed (pg_class.reltuples), or null before any ANALYZE */
+  rows: number | null;
+  tsv: ColumnStats;
+  title: ColumnStats;
+}
+
+/** The planner's statistics of the two vectors: the most common lexemes (and marks) with their shares. */
 export async function selectTermStats(ex: Executor): Promise<TermStats> {
-  const r = await ex.execute<{ rows: number | null; elems: string[] | null; freqs: number[] | null }>(sql`
+  const r = await ex.execute<{ rows: number | null; column: string | null; elems: string[] | null; freqs: number[] | null }>(sql`
     SELECT (SELECT CASE WHEN reltuples < 0 THEN NULL ELSE reltuples END FROM pg_class WHERE oid = 'item_search'::regclass)::float8 AS rows,
-           st.most_common_elems::text::text[] AS elems, st.most_common_elem_freqs AS freqs
+           st.attname AS column, st.most_common_elems::text::text[] AS elems, st.most_common_elem_freqs AS freqs
       FROM (SELECT 1) one
-      LEFT JOIN pg_stats st ON st.schemaname = current_schema() AND st.tablename = 'item_search' AND st.attname = 'tsv'`);
-  const row = r.rows[0];
-  const elems = row?.elems ?? [];
-  const freqs = row?.freqs ?? [];
-  const frequency = new Map<string, number>();
-  elems.forEach((e, i) => frequency.set(e, freqs[i] ?? 0));
-  // most_common_elem_freqs ends with the minimum, the maximum and the null share
-  return { rows: row?.rows ?? null, frequency, minFrequency: freqs[elems.length] ?? 0 };
+      LEFT JOIN pg_stats st ON st.schemaname = current_schema() AND st.tablename = 'item_search' AND st.attname IN ('tsv', 'title_tsv')`);
+  const columnOf = (name: string): ColumnStats => {
+    const row = r.rows.find((x) => x.column === name);
+    const elems = row?.elems ?? [];
+    const freqs = row?.freqs ?? [];
+    // most_common_elem_freqs ends with the minimum, the maximum and the null share
+    return { frequency: new Map(elems.map((e, i) => [e, freqs[i] ?? 0])), minFrequency: freqs[elems.length] ?? 0 };
+  };
+  return { rows: r.rows[0]?.rows ?? null, tsv: columnOf('tsv'), title: columnOf('title_tsv') };
 }
 
 export type FacetRow =
@@ -286,12 +300,13 @@ export async function selectFacetCounts(ex: Executor, f: SearchFilter, opts: { s
 }
 
 /**
- * How to find the newest matches (docs/adr/0004). `index`: walk the published_date index and test each row,
- * good when matches are dense among recent items. `bitmap`: collect every match through the GIN index, then
- * sort — good when matches are few; `fromYear` limits it to the years that hold the newest matches (by their
- * year marks), so matches concentrated in old years (失效 documents) cost no walk through newer ones.
+ * How to find the newest matches (docs/adr/0004). `walk`: down the published_date index, testing each row,
+ * at most `cap` rows (null: as far as needed, the planner's choice) — good when matches are dense among
+ * recent items. `bitmap`: every match collected through the GIN index, then sorted — good when they are few;
+ * `fromYear` limits it to the years holding the newest matches (by their year marks), so matches concentrated
+ * in old years (失效 documents) cost no walk through the newer ones.
  */
-export type NewestPlan = { kind: 'index' } | { kind: 'bitmap'; fromYear: number | null; toYear: number };
+export type NewestPlan = { kind: 'walk'; cap: number | null } | { kind: 'bitmap'; fromYear: number | null; toYear: number };
 
 function yearTerms(plan: NewestPlan): string[] {
   if (plan.kind !== 'bitmap' || plan.fromYear === null) return [];
@@ -306,18 +321,51 @@ export async function selectNewest(
   opts: { offset: number; limit: number; plan: NewestPlan; titleOnly?: boolean; excludeIds?: readonly string[] },
 ): Promise<string[]> {
   const exclude = opts.excludeIds?.length ? [sql`NOT (s.item_id = ANY (${sql.param([...opts.excludeIds])}::uuid[]))`] : [];
-  const years = yearTerms(opts.plan);
-  const longSpan = opts.plan.kind === 'bitmap' && opts.plan.fromYear !== null && !years.length ? [sql`s.published_date >= ${`${opts.plan.fromYear}-01-01`}::date`] : [];
-  const where = whereClause(f, { titleOnly: opts.titleOnly ?? false, extra: years, conds: [...exclude, ...longSpan] });
-  const r =
-    opts.plan.kind === 'bitmap'
-      ? await ex.execute<{ itemId: string }>(sql`
-          WITH m AS MATERIALIZED (SELECT s.item_id, s.published_date FROM item_search s WHERE ${where})
-          SELECT item_id AS "itemId" FROM m ORDER BY published_date DESC, item_id OFFSET ${opts.offset} LIMIT ${opts.limit}`)
-      : await ex.execute<{ itemId: string }>(sql`
-          SELECT s.item_id AS "itemId" FROM item_search s WHERE ${where}
-           ORDER BY s.published_date DESC, s.item_id OFFSET ${opts.offset} LIMIT ${opts.limit}`);
+  const plan = opts.plan;
+  let r;
+  if (plan.kind === 'walk' && plan.cap !== null) {
+    // the walk made explicit: the newest `cap` rows by the column conditions alone (an index range scan), then
+    // the vector conditions on those; the planner cannot know how dense the matches are, we estimated it
+    const inner = [...filterTerms(f).conds, ...exclude];
+    const outer = vectorConds(f, 'w', { titleOnly: opts.titleOnly ?? false });
+    r = await ex.execute<{ itemId: string }>(sql`
+      SELECT w.item_id AS "itemId" FROM (
+        SELECT s.item_id, s.published_date, s.tsv, s.title_tsv FROM item_search s
+         WHERE ${inner.length ? sql.join(inner, sql` AND `) : sql`true`}
+         ORDER BY s.published_date DESC, s.item_id LIMIT ${plan.cap}) w
+       WHERE ${outer.length ? sql.join(outer, sql` AND `) : sql`true`}
+       ORDER BY w.published_date DESC, w.item_id OFFSET ${opts.offset} LIMIT ${opts.limit}`);
+  } else if (plan.kind === 'bitmap') {
+    const years = yearTerms(plan);
+    const longSpan = plan.fromYear !== null && !years.length ? [sql`s.published_date >= ${`${plan.fromYear}-01-01`}::date`] : [];
+    const where = whereClause(f, { titleOnly: opts.titleOnly ?? false, extra: years, conds: [...exclude, ...longSpan] });
+    r = await ex.execute<{ itemId: string }>(sql`
+      WITH m AS MATERIALIZED (SELECT s.item_id, s.published_date FROM item_search s WHERE ${where})
+      SELECT item_id AS "itemId" FROM m ORDER BY published_date DESC, item_id OFFSET ${opts.offset} LIMIT ${opts.limit}`);
+  } else {
+    const where = whereClause(f, { titleOnly: opts.titleOnly ?? false, conds: exclude });
+    r = await ex.execute<{ itemId: string }>(sql`
+      SELECT s.item_id AS "itemId" FROM item_search s WHERE ${where}
+       ORDER BY s.published_date DESC, s.item_id OFFSET ${opts.offset} LIMIT ${opts.limit}`);
+  }
   return r.rows.map((x) => x.itemId);
+}
+
+/**
+ * Both candidate pools from one collection of the matches (a bitmap plan): the newest `recent` matches and
+ * the newest `titled` title matches, reading each matching row once.
+ */
+export async function selectPoolsByBitmap(ex: Executor, f: SearchFilter & { tsquery: string }, plan: NewestPlan & { kind: 'bitmap' }, titled: number, recent: number): Promise<{ titled: string[]; recent: string[] }> {
+  const years = yearTerms(plan);
+  const longSpan = plan.fromYear !== null && !years.length ? [sql`s.published_date >= ${`${plan.fromYear}-01-01`}::date`] : [];
+  const r = await ex.execute<{ itemId: string; pool: 't' | 'r' }>(sql`
+    WITH m AS MATERIALIZED (
+      SELECT s.item_id, s.published_date, (s.title_tsv @@ ${f.tsquery}::tsquery) AS in_title FROM item_search s
+       WHERE ${whereClause(f, { extra: years, conds: longSpan })})
+    (SELECT item_id AS "itemId", 'r' AS pool FROM m ORDER BY published_date DESC, item_id LIMIT ${recent})
+    UNION ALL
+    (SELECT item_id, 't' FROM m WHERE in_title ORDER BY published_date DESC, item_id LIMIT ${titled})`);
+  return { titled: r.rows.filter((x) => x.pool === 't').map((x) => x.itemId), recent: r.rows.filter((x) => x.pool === 'r').map((x) => x.itemId) };
 }
 
 // ts_rank weights {D, C, B, A}: title lexemes carry A, everything else B (search.indexer.ts).

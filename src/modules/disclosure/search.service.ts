@@ -13,7 +13,7 @@ import { parseQuery, textGroupsOf, type ParsedQuery } from './search.query.ts';
 import * as repo from './search.repository.ts';
 import { MAX_PAGE, PAGE_SIZE, SearchQuery, type DateField, type SearchSort } from './search.schema.ts';
 import { highlightText, htmlToText, makeSnippet, plainSnippet } from './search.snippet.ts';
-import { countMatches, DEFAULT_LIMITS, estimateFromStats, groupsOf, newestPage, rankedPage, rankModeFor, roundEstimate, type Counted, type SearchLimits } from './search.ranking.ts';
+import { countMatches, DEFAULT_LIMITS, estimateFromStats, estimateTitleMatches, newestPage, rankedPage, rankModeFor, roundEstimate, type Counted, type PlanContext, type SearchLimits } from './search.ranking.ts';
 import { genreName, isGenreId, isValidity, validityName } from './taxonomy.ts';
 
 const FACET_VALUES = 12;
@@ -117,8 +117,6 @@ export interface SearchService {
   searchPage(input: Record<string, unknown>): Promise<SearchPageResult>;
   /** The newest 20 matches of a search, for RSS and Atom. Throws VALIDATION_FAILED. */
   feed(input: Record<string, unknown>): Promise<FeedOutcome>;
-  /** The catalog nodes of an agency, in tree order, for the node filter. */
-  listAgencyNodes(agencyId: string): Promise<repo.NodeRef[]>;
   /** See search.indexer.ts: call inside the transaction of every public change of an item. */
   reindexItem(tx: Executor, itemId: string): Promise<ReindexOutcome>;
   reindexAgencyItems(tx: Executor, agencyId: string): Promise<number>;
@@ -294,10 +292,10 @@ export function createSearchService({ db, agencies, limits: overrides }: SearchS
   const limits: SearchLimits = { ...DEFAULT_LIMITS, ...overrides };
   let stats: { at: number; value: repo.TermStats } | null = null;
 
-  /** Expected matches from the column statistics, re-read every few minutes (autovacuum keeps them fresh). */
-  async function estimate(f: repo.SearchFilter): Promise<number | null> {
+  /** The column statistics, re-read every few minutes (autovacuum keeps them fresh). */
+  async function termStats(): Promise<repo.TermStats> {
     if (!stats || Date.now() - stats.at > STATS_TTL_MS) stats = { at: Date.now(), value: await repo.selectTermStats(db) };
-    return estimateFromStats(stats.value, groupsOf(f));
+    return stats.value;
   }
   async function search(input: Record<string, unknown>): Promise<SearchOutcome> {
     const params = await parseSearchParams(db, input);
@@ -309,7 +307,7 @@ export function createSearchService({ db, agencies, limits: overrides }: SearchS
     // 文号 lookup: a query that reads as a 发文字号 finds that document before anything else
     if (query.docKey) {
       const f = filterOf(params, query, query.docKey);
-      const ids = await repo.selectNewest(db, f, { offset: 0, limit: PAGE_SIZE * MAX_PAGE, plan: { kind: 'index' } });
+      const ids = await repo.selectNewest(db, f, { offset: 0, limit: PAGE_SIZE * MAX_PAGE, plan: { kind: 'walk', cap: null } });
       if (ids.length) {
         const [counted, hits] = await Promise.all([countMatches(db, f, ids.length, limits), loadHits(db, ids.slice(offset, offset + PAGE_SIZE), query)]);
         return { ...base, mode: 'doc_key', total: ids.length, totalIsEstimate: false, pageCount: pageCountOf(ids.length), hits, facets: facetsOf(counted) };
@@ -320,8 +318,12 @@ export function createSearchService({ db, agencies, limits: overrides }: SearchS
     const f = filterOf(params, query);
     // the planner's estimate sizes the sample; the counts (exact or sampled) choose how to rank and how to
     // find the newest matches
-    const counted = await countMatches(db, f, (await estimate(f)) ?? limits.exactCount, limits);
-    const ids = f.tsquery && params.sort === 'relevance' ? await rankedPage(db, { ...f, tsquery: f.tsquery }, counted, offset, lastYear(), limits) : await newestPage(db, f, counted, offset, lastYear(), limits);
+    const st = await termStats();
+    const counted = await countMatches(db, f, estimateFromStats(st, f) ?? limits.exactCount, limits);
+    const toYear = lastYear();
+    const latestYear = f.to && f.dateField === 'published' ? Math.min(toYear - 1, Number(f.to.slice(0, 4))) : toYear - 1;
+    const ctx: PlanContext = { counted, tableRows: st.rows, titleMatches: estimateTitleMatches(st, f), toYear, latestYear, limits };
+    const ids = f.tsquery && params.sort === 'relevance' ? await rankedPage(db, { ...f, tsquery: f.tsquery }, ctx, offset) : await newestPage(db, f, ctx, offset);
     const mode: SearchMode = !f.tsquery ? 'browse' : rankModeFor(counted, limits);
     return { ...base, mode, total: counted.total, totalIsEstimate: counted.isEstimate, pageCount: pageCountOf(counted.total), hits: await loadHits(db, ids, query), facets: facetsOf(counted) };
   }
@@ -368,7 +370,6 @@ export function createSearchService({ db, agencies, limits: overrides }: SearchS
     search,
     searchPage,
     feed,
-    listAgencyNodes: (agencyId) => repo.selectAgencyNodes(db, agencyId),
     reindexItem,
     reindexAgencyItems,
     reindexAll,
