@@ -2,21 +2,30 @@ import type { ComponentChildren } from 'preact';
 import { FlashMessage } from './components.tsx';
 import type { PageContext } from './context.ts';
 import type { Crumb } from './layout.tsx';
+import type { Actor, Role } from '../auth/actor.ts';
 
 export interface ConsoleNavItem {
   label: string;
   href: string;
+  /** shown to an actor holding one of these roles at any agency; omitted = every signed-in staff member */
+  roles?: readonly Role[];
 }
 
 /** The console's main navigation; modules with console pages add a line here. */
 export const CONSOLE_NAV: readonly ConsoleNavItem[] = [
   { label: '工作台', href: '/console' },
-  { label: '政府信息', href: '/console/items' },
-  { label: '主动公开目录', href: '/console/catalog' },
+  { label: '政府信息', href: '/console/items', roles: ['admin', 'office', 'editor', 'reviewer'] },
+  { label: '主动公开目录', href: '/console/catalog', roles: ['admin', 'office', 'editor', 'reviewer'] },
   { label: '机关管理', href: '/console/agencies' },
-  { label: '人员管理', href: '/console/users' },
-  { label: '工作日历', href: '/console/calendar' },
+  { label: '人员管理', href: '/console/users', roles: ['admin'] },
+  { label: '工作日历', href: '/console/calendar', roles: ['admin'] },
 ];
+
+/** The entries an actor sees: a clerk is not shown pages every one of whose actions would refuse them. */
+export function consoleNavFor(actor: Actor | null | undefined): ConsoleNavItem[] {
+  if (!actor) return [];
+  return CONSOLE_NAV.filter((item) => !item.roles || actor.grants.some((g) => item.roles!.includes(g.role)));
+}
 
 function isCurrent(path: string, href: string): boolean {
   if (href === '/console') return path === '/console' || path === '/console/';
@@ -80,7 +89,7 @@ export function ConsoleLayout(props: ConsoleLayoutProps) {
           {actor && (
             <nav class="console-nav" aria-label="管理后台导航">
               <ul class="wrap wrap--wide">
-                {CONSOLE_NAV.map((item) => (
+                {consoleNavFor(actor).map((item) => (
                   <li key={item.href}>
                     <a href={item.href} aria-current={isCurrent(ctx.path, item.href) ? 'page' : undefined}>
                       {item.label}
