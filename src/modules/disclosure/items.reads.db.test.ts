@@ -129,6 +129,24 @@ describe('getItemForConsole', () => {
   });
 });
 
+describe('a policy\'s unpublished interpretations on its console page', () => {
+  it('lists draft and 待审核 interpretations with their 保密审查 state, and drops them once published', async () => {
+    const policy = await item({ state: 'reviewed', draft: { genre: 'normative', isMajorPolicy: true } });
+    const interp = await service.createDraft(policy.editor, buildItemDraft({ title: '《关于做好测试工作的通知》政策解读', genre: 'interpretation', interpretationForm: 'text', interpretsItemIds: [policy.item.id] }));
+    const asDraft = await service.getItemForConsole(policy.reviewer, policy.item.id);
+    expect(asDraft.openInterpretations).toEqual([{ itemId: interp.item.id, title: '《关于做好测试工作的通知》政策解读', state: 'draft', secrecyChecked: false }]);
+    const submitted = await service.submit(policy.editor, interp.revision.id, interp.revision.version);
+    await service.confirmSecrecyReview(policy.reviewer, submitted.id, submitted.version);
+    const ready = await service.getItemForConsole(policy.reviewer, policy.item.id);
+    expect(ready.openInterpretations).toMatchObject([{ itemId: interp.item.id, state: 'submitted', secrecyChecked: true }]);
+    const published = await service.publish(policy.reviewer, policy.revision.id, policy.revision.version);
+    expect(published.ok && published.published.length).toBe(2);
+    const after = await service.getItemForConsole(policy.reviewer, policy.item.id);
+    expect(after.openInterpretations).toEqual([]);
+    expect(after.interpretations.map((x) => x.itemId)).toEqual([interp.item.id]);
+  });
+});
+
 describe('dueBoard (条例 第二十六条)', () => {
   it('lists open revisions with due dates, remaining working days and due-soon/overdue, soonest first', async () => {
     // 2025-03-25 (Tuesday) noon in Shanghai

@@ -292,6 +292,16 @@ export async function selectReadyInterpretations(ex: Executor, policyItemId: str
     .orderBy(asc(itemRevisions.createdAt));
 }
 
+/** Unpublished interpretations (draft or 待审核) that propose to explain a policy: what publishes with it. */
+export async function selectOpenInterpretationsOf(ex: Executor, policyItemId: string): Promise<{ itemId: string; title: string; state: string; secrecyChecked: boolean }[]> {
+  const rows = await ex
+    .select({ itemId: itemRevisions.itemId, title: itemRevisions.title, state: itemRevisions.state, secrecyCheckedAt: itemRevisions.secrecyCheckedAt })
+    .from(itemRevisions)
+    .where(and(eq(itemRevisions.genre, 'interpretation'), inArray(itemRevisions.state, ['draft', 'submitted']), sql`${policyItemId}::uuid = ANY(${itemRevisionProposals.interpretsItemIds})`))
+    .orderBy(asc(itemRevisions.createdAt));
+  return rows.map((r) => ({ itemId: r.itemId, title: r.title, state: r.state, secrecyChecked: r.secrecyCheckedAt !== null }));
+}
+
 export type PolicyWithoutInterpretationRow = {
   itemId: string;
   indexNumber: string | null;

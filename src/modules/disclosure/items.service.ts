@@ -202,6 +202,8 @@ export interface ConsoleItem {
   attachments: Record<string, AttachmentRecord[]>;
   interpretations: repo.LinkedItemRow[];
   policies: repo.LinkedItemRow[];
+  /** a policy's interpretations still in draft or 待审核 (a 重大政策 publishes with those submitted and 保密审查-checked) */
+  openInterpretations: { itemId: string; title: string; state: string; secrecyChecked: boolean }[];
   /** titles of the items the open revision proposes to interpret */
   proposedPolicies: { itemId: string; title: string; status: ItemRecord['status']; indexNumber: string | null }[];
   privacyOverrides: { findingType: string; label: string; masked: string; reason: string; actorLabel: string; at: Date }[];
@@ -1487,6 +1489,7 @@ export function createItemsService(options: ItemsServiceOptions): ItemsService {
         attachments: attachmentsByRevision,
         interpretations: await repo.selectPublicInterpretationsOf(db, item.id),
         policies: await repo.selectPublicPoliciesOf(db, item.id),
+        openInterpretations: await repo.selectOpenInterpretationsOf(db, item.id),
         proposedPolicies: open ? await repo.selectItemTitles(db, open.interpretsItemIds) : [],
         privacyOverrides: stored.map((o) => ({ findingType: o.findingType, label: FINDING_LABELS[o.findingType as keyof typeof FINDING_LABELS] ?? o.findingType, masked: o.masked, reason: o.reason, actorLabel: o.actorLabel, at: o.at })),
         deadline,

@@ -313,11 +313,15 @@ export interface DataTableProps<Row> {
   captionHidden?: boolean;
 }
 
-/** A dense, captioned table; the wrapper scrolls horizontally on phones. */
+/**
+ * A dense, captioned table; the wrapper scrolls horizontally on phones. The wrapper is a focusable region (so a
+ * keyboard can scroll it) named "表格：<caption>", never the caption alone: a section headed by the same words
+ * would otherwise be a second landmark with the same name (axe landmark-unique).
+ */
 export function DataTable<Row>(p: DataTableProps<Row>): JSX.Element {
   if (p.rows.length === 0) return <p class="empty">{p.empty ?? '暂无记录。'}</p>;
   return (
-    <div class="table-wrap" tabIndex={0} role="region" aria-label={p.caption}>
+    <div class="table-wrap" tabIndex={0} role="region" aria-label={`表格：${p.caption}`}>
       <table class="table">
         <caption class={p.captionHidden ? 'visually-hidden' : undefined}>{p.caption}</caption>
         <thead>

@@ -164,7 +164,7 @@ export function ItemDetailPage(p: ItemDetailPageProps) {
         </section>
       )}
 
-      {(data.policies.length > 0 || data.interpretations.length > 0 || data.proposedPolicies.length > 0) && (
+      {(data.policies.length > 0 || data.interpretations.length > 0 || data.proposedPolicies.length > 0 || data.openInterpretations.length > 0) && (
         <section aria-labelledby="links-title">
           <h2 id="links-title">政策与解读</h2>
           <ul>
@@ -183,6 +183,11 @@ export function ItemDetailPage(p: ItemDetailPageProps) {
             {data.interpretations.map((x) => (
               <li key={`i-${x.itemId}`}>
                 政策解读：<a href={itemHref(x.itemId)}>{x.title}</a>
+              </li>
+            ))}
+            {data.openInterpretations.map((x) => (
+              <li key={`o-${x.itemId}`}>
+                未发布的政策解读：<a href={itemHref(x.itemId)}>{x.title}</a>（{x.state === 'draft' ? '草稿' : '待审核'}，{x.secrecyChecked ? '已完成保密审查，将随本政策一并发布' : '尚未完成保密审查'}）
               </li>
             ))}
           </ul>
