@@ -7,7 +7,7 @@ import { createAgencyService, type AgencyService } from './modules/agencies/inde
 import { createCatalogService, type CatalogService } from './modules/disclosure/catalog.service.ts';
 import { createSearchService, type SearchService } from './modules/disclosure/search.module.ts';
 import { createItemsService, type ItemsService } from './modules/disclosure/index.ts';
-import { createSearchIndexer } from './modules/disclosure/search.module.ts';
+import { createSearchIndexer, reindexAgencyItems } from './modules/disclosure/search.module.ts';
 import { createFileStorage } from './platform/storage/index.ts';
 
 /** The composition root's product: configuration, the database, and every service. */
@@ -34,7 +34,7 @@ export function createDeps(config: Config, database: Database): Deps {
     database,
     db,
     sessions: staff.sessions,
-    agencies: createAgencyService(db),
+    agencies: createAgencyService(db, { afterSubtreeChanged: async (tx, agencyId) => void (await reindexAgencyItems(tx, agencyId)) }),
     staff,
     calendar,
     catalog: createCatalogService(db),

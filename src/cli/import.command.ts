@@ -1,4 +1,4 @@
-// gongkai import <file-or-dir> [--agency <code>] [--dry-run] [--json]
+// gongkai import <file-or-dir> [--agency <code>] [--dry-run] [--json] [--deidentify]
 // Reads old pages (HTML or plain text). With --dry-run it shows what was read and opens no database; without
 // it, each page becomes an item already published by its agency (importer/import.service.ts): progress on
 // stderr, then a summary of imported, skipped (already present) and failed pages; --json prints the summary.
@@ -6,13 +6,13 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { shanghaiDate } from '../platform/calendar/workdays.ts';
-import { importPages, listPageFiles, type ImportSummary } from '../modules/disclosure/importer/import.service.ts';
+import { gateImportedPage, importPages, listPageFiles, type ImportSummary } from '../modules/disclosure/importer/import.service.ts';
 import { parsePage, type ParsedPage } from '../modules/disclosure/importer/parse-page.ts';
 import { importKeysOf, toDraftItemInput } from '../modules/disclosure/importer/to-draft.ts';
 import { disclosureModeName } from '../modules/disclosure/taxonomy.ts';
 import { configOrExit, parseArgs, UsageError, withDeps, type CliIo, type Command } from './context.ts';
 
-const USAGE = '用法：gongkai import <文件或目录> [--agency <机关代码>] [--dry-run] [--json]';
+const USAGE = '用法：gongkai import <文件或目录> [--agency <机关代码>] [--dry-run] [--json] [--deidentify]';
 // agencies_code_check
 const AGENCY_CODE = /^[a-z0-9][a-z0-9-]{1,39}$/;
 
@@ -21,7 +21,7 @@ export { listPageFiles };
 type Outcome = { kind: 'ok'; page: ParsedPage } | { kind: 'skipped'; reason: string } | { kind: 'failed'; reason: string; page?: ParsedPage };
 
 /** One file's dry-run verdict; `seen` holds the import keys of pages accepted earlier in the run. */
-async function previewFile(file: string, label: string, seen: Map<string, string>, agencyCode: string | null, today: string): Promise<Outcome> {
+async function previewFile(file: string, label: string, seen: Map<string, string>, agencyCode: string | null, today: string, deidentify: boolean): Promise<Outcome> {
   let page: ParsedPage;
   try {
     page = parsePage(await readFile(file), file);
@@ -30,6 +30,8 @@ async function previewFile(file: string, label: string, seen: Map<string, string
   }
   const draft = toDraftItemInput(page, { agencyCode, today });
   if (!draft.ok) return { kind: 'failed', reason: draft.errors.map((e) => e.message).join('；'), page };
+  const gated = gateImportedPage(draft.input, deidentify);
+  if (!gated.ok) return { kind: 'failed', reason: gated.reason, page };
   const keys = importKeysOf(page);
   const byNumber = keys.documentNumber ? seen.get(`n:${keys.documentNumber}`) : undefined;
   if (byNumber) return { kind: 'skipped', reason: `与 ${byNumber} 发文字号相同（${keys.documentNumber}）` };
@@ -56,7 +58,7 @@ function describe(page: ParsedPage): string {
   return `${lines.join('\n')}\n`;
 }
 
-async function previewDirectory(dir: string, io: CliIo, json: boolean, agencyCode: string | null, today: string): Promise<number> {
+async function previewDirectory(dir: string, io: CliIo, json: boolean, agencyCode: string | null, today: string, deidentify: boolean): Promise<number> {
   const files = await listPageFiles(dir);
   const seen = new Map<string, string>();
   const accepted: (ParsedPage & { source: string })[] = [];
@@ -64,7 +66,7 @@ async function previewDirectory(dir: string, io: CliIo, json: boolean, agencyCod
   const failed: [string, string][] = [];
   for (const [i, file] of files.entries()) {
     const label = path.relative(dir, file);
-    const outcome = await previewFile(file, label, seen, agencyCode, today);
+    const outcome = await previewFile(file, label, seen, agencyCode, today, deidentify);
     switch (outcome.kind) {
       case 'ok':
         accepted.push({ source: label, ...outcome.page });
@@ -94,12 +96,13 @@ async function previewDirectory(dir: string, io: CliIo, json: boolean, agencyCod
 }
 
 export const importCommand: Command = async (args, io) => {
-  const { positional, flags, options } = parseArgs(args, { flags: ['dry-run', 'json'], options: ['agency'] });
+  const { positional, flags, options } = parseArgs(args, { flags: ['dry-run', 'json', 'deidentify'], options: ['agency'] });
   const [target, ...extra] = positional;
   if (!target || extra.length > 0) throw new UsageError(USAGE);
   const agencyCode = options.get('agency') ?? null;
   if (agencyCode !== null && !AGENCY_CODE.test(agencyCode)) throw new UsageError(`机关代码“${agencyCode}”格式不对：应为小写字母、数字和连字符。\n${USAGE}`);
   const json = flags.has('json');
+  const deidentify = flags.has('deidentify');
   const today = shanghaiDate();
   let info;
   try {
@@ -108,9 +111,9 @@ export const importCommand: Command = async (args, io) => {
     io.stderr(`找不到文件或目录：${target}\n`);
     return 1;
   }
-  if (!flags.has('dry-run')) return importForReal(target, info.isDirectory(), agencyCode, json, io);
-  if (info.isDirectory()) return previewDirectory(target, io, json, agencyCode, today);
-  const outcome = await previewFile(target, path.basename(target), new Map(), agencyCode, today);
+  if (!flags.has('dry-run')) return importForReal(target, info.isDirectory(), agencyCode, json, deidentify, io);
+  if (info.isDirectory()) return previewDirectory(target, io, json, agencyCode, today, deidentify);
+  const outcome = await previewFile(target, path.basename(target), new Map(), agencyCode, today, deidentify);
   const page = outcome.kind === 'skipped' ? undefined : outcome.page;
   if (page) io.stdout(json ? `${JSON.stringify(page, null, 2)}\n` : describe(page));
   if (outcome.kind === 'ok') return 0;
@@ -127,11 +130,11 @@ function summaryText(s: ImportSummary): string {
 }
 
 /** The write path: opens the configured database and imports; exit 1 if any file failed. */
-async function importForReal(target: string, isDirectory: boolean, agencyCode: string | null, json: boolean, io: CliIo): Promise<number> {
+async function importForReal(target: string, isDirectory: boolean, agencyCode: string | null, json: boolean, deidentify: boolean, io: CliIo): Promise<number> {
   const config = configOrExit(io);
   if (!config) return 2;
   const files = isDirectory ? (await listPageFiles(target)).map((f) => ({ path: f, label: path.relative(target, f) })) : [{ path: target, label: path.basename(target) }];
-  const summary = await withDeps(config, (deps) => importPages(deps, { files, agencyCode, onProgress: isDirectory ? (line) => io.stderr(`${line}\n`) : undefined }));
+  const summary = await withDeps(config, (deps) => importPages(deps, { files, agencyCode, deidentify, onProgress: isDirectory ? (line) => io.stderr(`${line}\n`) : undefined }));
   if (json) io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
   else if (isDirectory) io.stderr(summaryText(summary));
   else io.stdout(summaryText(summary));

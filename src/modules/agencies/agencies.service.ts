@@ -64,6 +64,15 @@ export interface ConsoleAgencyList {
   canCreate: boolean;
 }
 
+/** What other modules do inside the same transaction when an agency changes (wired in deps.ts). */
+export interface AgencyHooks {
+  /**
+   * The agency was moved (its subtree's scope changed) or renamed (names are indexed): re-derive what other
+   * modules keep about its subtree, e.g. the search rows of the items it and its subordinates issued.
+   */
+  afterSubtreeChanged?(tx: Executor, agencyId: string): Promise<void>;
+}
+
 export interface AgencyService {
   /** Agencies in tree order (each followed by its children); retired ones only if asked. */
   listAgencies(opts?: ListAgenciesOptions): Promise<Agency[]>;
@@ -151,7 +160,7 @@ function isOther(found: Agency | undefined, self: Agency | null): boolean {
 const CREDIT_FORMAT = /^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function createAgencyService(db: Db): AgencyService {
+export function createAgencyService(db: Db, hooks: AgencyHooks = {}): AgencyService {
   async function getById(ex: Executor, id: string): Promise<Agency> {
     const a = UUID.test(id) ? await repo.findAgencyById(ex, id) : undefined;
     if (!a) throw new AppError('NOT_FOUND', NOT_FOUND_MESSAGE);
@@ -321,6 +330,7 @@ export function createAgencyService(db: Db): AgencyService {
           });
           if (!updated) throw new AppError('STALE_RECORD', STALE_MESSAGE);
           if (moving) await repo.rewriteDescendantAncestors(tx, id, current.ancestors, newAncestors);
+          if (moving || updated.name !== current.name || updated.shortName !== current.shortName) await hooks.afterSubtreeChanged?.(tx, id);
           await recordAudit(tx, { actor, action: moving ? 'agency.move' : 'agency.update', entityType: 'agency', entityId: id, agencyId: id, before: current, after: updated });
           return updated;
         });

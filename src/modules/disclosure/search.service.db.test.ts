@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../platform/db/database.ts';
@@ -5,7 +8,9 @@ import { createTestDatabase } from '../../platform/db/testing.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import type { Agency } from '../agencies/index.ts';
 import { createTestAgency } from '../agencies/agencies.testing.ts';
-import { createTestItem, createTestItemsService } from './items.testing.ts';
+import { loadConfig } from '../../config.ts';
+import { createDeps } from '../../deps.ts';
+import { createTestActor, createTestItem, createTestItemsService } from './items.testing.ts';
 import { createTestCatalogNode } from './items.testing.ts';
 import { createSearchIndexer } from './search.indexer.ts';
 import { parseQuery } from './search.query.ts';
@@ -252,6 +257,23 @@ describe('the index follows the item', () => {
     await database.db.transaction((tx) => search.reindexAgencyItems(tx, dept.id));
     expect((await search.search({ q: '轮渡', agency: newParent.code })).total).toBe(1);
     expect((await search.search({ q: '轮渡', agency: district.code })).total).toBe(0);
+  });
+});
+
+describe('agency changes reach the index (the deps wiring)', () => {
+  it('re-indexes when an agency is moved or renamed through the agencies service', async () => {
+    const deps = createDeps(loadConfig({ NODE_ENV: 'test', DATA_DIR: mkdtempSync(path.join(tmpdir(), 'gk-search-deps-')) }), database);
+    const admin = await createTestActor(database.db, 'admin', city, { includeSubtree: true });
+    const newParent = await createTestAgency(database.db, { kind: 'government', parentId: city.id });
+    const dept = await createTestAgency(database.db, { parentId: district.id, name: '某区港航事务中心' });
+    await createSearchTestItem(database.db, { agency: dept, title: '渡船停航通告' });
+    const moved = await deps.agencies.updateAgency(admin, dept.id, dept.version, { parentId: newParent.id });
+    expect((await search.search({ q: '渡船', agency: newParent.code })).total).toBe(1);
+    expect((await search.search({ q: '渡船', agency: district.code })).total).toBe(0);
+    expect((await search.search({ q: '港航事务中心 渡船' })).total).toBe(1);
+    await deps.agencies.updateAgency(admin, dept.id, moved.version, { name: '某区水运管理中心' });
+    expect((await search.search({ q: '水运管理中心 渡船' })).total).toBe(1);
+    expect((await search.search({ q: '港航事务中心 渡船' })).total).toBe(0);
   });
 });
 

@@ -57,6 +57,9 @@ describe('姓名 — what is not reported', () => {
     expect(names('当事人陈述、申辩的意见不成立。市民游客反映停车难。')).toEqual([]);
     expect(names('市民反映江北区观音桥商圈停车难，向社区反映多次未果。')).toEqual([]);
     expect(names('申请人申请公开，联系人及联系方式，投诉人所称属实。')).toEqual([]);
+    // the seed document (渝府办发〔2018〕76号): 强 is a surname, 相关 is not a given name
+    expect(names('与市场主体和办事群众强相关的“五类政策信息”公开，居民高度关注。')).toEqual([]);
+    expect(names('群众强伟反映，居民高明来电。')).toEqual(['强伟', '高明']);
   });
   it('ignores officials presented in office, everywhere in the text', () => {
     expect(names('新闻发言人李明介绍，全区共受理申请1234件。')).toEqual([]);

@@ -94,6 +94,12 @@ const COMMON_WORDS = new Set([
 /** COMMON_WORDS are all two characters: looked up by their two code units as one integer. */
 const COMMON_PAIRS = new PairSet(COMMON_WORDS);
 
+/**
+ * Everyday words that cannot be a two-character given name, for a surname character used as an ordinary word
+ * before them: 群众强相关 (强 + 相关), 市民高相关, 居民多有关.
+ */
+const NOT_GIVEN_PAIRS = new PairSet(new Set(['相关', '有关', '无关', '一致', '自己', '大家', '共同', '一起', '之间', '以上', '以下', '方面', '需求', '需要', '密切', '直接', '间接', '普遍', '广泛']));
+
 
 const TITLE_WORDS = new WordIndex(TITLES);
 const ROLE_INDEX = new WordIndex(Object.keys(ROLE_WORDS));
@@ -150,6 +156,7 @@ export function nameEndAt(text: string, i: number, afterRole = false): number {
   if (sur === 0) return -1;
   const g = i + sur;
   if (!isGivenChar(text, g) || FOLLOW_WORDS.matchAt(text, g)) return -1;
+  if (NOT_GIVEN_PAIRS.hasAt(text, g)) return -1;
   const two = isGivenChar(text, g + 1) && !FOLLOW_WORDS.matchAt(text, g + 1);
   if (two && isNameEnd(text, i, g + 2)) return g + 2;
   if (isNameEnd(text, i, g + 1)) return g + 1;

@@ -138,6 +138,25 @@ describe('importPages', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it('runs the privacy gate: a page with a citizen\'s name and phone is refused unless --deidentify masks them', async () => {
+    const page = path.join(dir, 'reply.txt');
+    writeFileSync(page, '重庆市发展和改革委员会关于市民来信反映问题的答复\n来信人王建国反映小区停车难，联系电话13812345678。\n经研究，答复如下。\n重庆市发展和改革委员会\n2019年4月10日\n');
+    const before = await counts();
+    const refused = await importPages(deps, { files: [{ path: page, label: 'reply' }] });
+    expect(refused.failed).toEqual([{ file: 'reply', reason: expect.stringMatching(/^正文含有未处理的个人信息：.*姓名 1 处.*未导入：.*--deidentify/) as unknown }]);
+    expect(await counts()).toEqual(before);
+    const dry = await importPages(deps, { files: [{ path: page, label: 'reply' }], dryRun: true });
+    expect(dry.failed.map((f) => f.file)).toEqual(['reply']);
+
+    const masked = await importPages(deps, { files: [{ path: page, label: 'reply' }], deidentify: true });
+    expect(masked.failed).toEqual([]);
+    const itemId = masked.imported[0]?.itemId ?? '';
+    const body = await database.db.execute<{ body: string }>(sql`SELECT r.body_html AS body FROM item_revisions r WHERE r.item_id = ${itemId}::uuid`);
+    expect(body.rows[0]?.body).not.toContain('王建国');
+    expect(body.rows[0]?.body).not.toContain('13812345678');
+    expect(body.rows[0]?.body).toContain('来信人王');
+  });
+
   it('fails every file with a Chinese message for an unknown --agency', async () => {
     const summary = await importPages(deps, { files: [{ path: SEED, label: 'seed' }], agencyCode: 'no-such' });
     expect(summary.failed).toEqual([{ file: 'seed', reason: '找不到代码为“no-such”的机关（或该机关已撤销）' }]);

@@ -21,9 +21,10 @@ import { workingDaysTaken } from '../disclosure.workflow.ts';
 import { documentNumberLookupKey, parseDocumentNumber } from '../document-number.ts';
 import { formatIndexNumber } from '../index-number.ts';
 import * as repo from '../items.repository.ts';
-import { sanitizeBodyHtml } from '../sanitize.ts';
+import { checkPublishable, deidentifyAll, policyForGenre } from '../../../platform/privacy/index.ts';
+import { htmlToPlainText, sanitizeBodyHtml } from '../sanitize.ts';
 import { reindexItem } from '../search.indexer.ts';
-import type { GenreId } from '../taxonomy.ts';
+import { genreName, type GenreId } from '../taxonomy.ts';
 import { parsePage, type ParsedPage } from './parse-page.ts';
 import { toDraftItemInput, type ImportedDraftInput } from './to-draft.ts';
 
@@ -59,6 +60,8 @@ export interface ImportOptions {
   genre?: GenreId;
   /** catalog template keys (catalog_nodes.template_key) of the agency to file the items under, when present */
   catalogTemplateKeys?: readonly string[];
+  /** mask the personal information the privacy gate finds instead of refusing the page */
+  deidentify?: boolean;
   /** one line per file as it is handled (the CLI prints it on stderr) */
   onProgress?: (line: string) => void;
   /** the clock (tests) */
@@ -90,6 +93,22 @@ const messageOf = (err: unknown): string => {
   if (isAppError(err)) return err.fields.length > 0 ? err.fields.map((f) => f.message).join('；') : err.message;
   return err instanceof Error ? err.message : String(err);
 };
+
+/**
+ * The privacy gate for an imported page, as for every publication (条例 第十五条; issue 4): a page whose title or
+ * body holds personal information the genre's policy does not exempt is refused, with the findings counted,
+ * unless `deidentify` asks to mask them (title and body; the body is masked in its HTML source, then sanitized).
+ */
+export function gateImportedPage(input: ImportedDraftInput, deidentify: boolean): { ok: true; input: ImportedDraftInput; masked: boolean } | { ok: false; reason: string } {
+  const policy = policyForGenre(genreName(input.genre));
+  const text = (i: ImportedDraftInput) => [i.title, htmlToPlainText(i.bodyHtml)].join('\n');
+  const first = checkPublishable({ text: text(input), policy });
+  if (first.ok) return { ok: true, input, masked: false };
+  if (!deidentify) return { ok: false, reason: `${first.message.replace(/请去标识化处理，或逐条说明保留理由。$/, '')}未导入：请先处理原页面，或加 --deidentify 去标识化后导入。` };
+  const masked = { ...input, title: deidentifyAll(input.title, policy), bodyHtml: sanitizeBodyHtml(deidentifyAll(input.bodyHtml, policy)) };
+  const again = checkPublishable({ text: text(masked), policy });
+  return again.ok ? { ok: true, input: masked, masked: true } : { ok: false, reason: `去标识化后仍有未处理的个人信息：${again.message}` };
+}
 
 /** The agency whose name or short name is the page's 发文机关 (the first, for 联合发文). */
 export function matchAgencyByIssuer(agencies: readonly Agency[], issuer: string | null): Agency | undefined {
@@ -259,7 +278,9 @@ async function importOne(
   if (!agency) {
     return { kind: 'failed', reason: page.issuer ? `无法确定发布机构：发文机关“${page.issuer}”与任何机关的名称或简称都不相符，请用 --agency <机关代码> 指定` : '无法确定发布机构：页面未注明发文机关，请用 --agency <机关代码> 指定' };
   }
-  const input = { ...draft.input, agencyCode: agency.code };
+  const gated = gateImportedPage({ ...draft.input, agencyCode: agency.code }, ctx.deidentify ?? false);
+  if (!gated.ok) return { kind: 'failed', reason: gated.reason };
+  const input = gated.input;
   // the same page twice in one run (a dry run writes nothing, so the database cannot tell)
   const keys = [input.importKeys.documentNumber ? `n:${input.importKeys.documentNumber}` : null, input.importKeys.titleDate ? `t:${input.importKeys.titleDate}` : null].filter((k): k is string => k !== null);
   for (const k of keys) {
