@@ -26,6 +26,24 @@ describe('gongkai privacy scan', () => {
     expect(r.out.endsWith('\n')).toBe(true);
   });
 
+  it('does not report numbers registered as agency contacts or names of officials given with --public-*', async () => {
+    const text = '请联系办公室（023-67891234），来电人王建国反映。';
+    const plain = JSON.parse((await run(['privacy', 'scan'], text)).out) as { type: string }[];
+    expect(plain.map((f) => f.type)).toEqual(['phone', 'name']);
+    const r = await run(['privacy', 'scan', '--public-numbers', '02367891234，12345', '--public-names', '王建国'], text);
+    expect(r).toEqual({ code: 0, out: '[]\n', err: '' });
+    const masked = await run(['privacy', 'mask', '--public-numbers=023-67891234'], text);
+    expect(masked.out).toContain('023-67891234');
+    expect(masked.out).not.toContain('王建国');
+  });
+
+  it('rejects a --public-numbers entry without digits and a --public-names entry that is not a name (exit 2)', async () => {
+    expect((await run(['privacy', 'scan', '--public-numbers', '办公室'], '')).code).toBe(2);
+    const bad = await run(['privacy', 'scan', '--public-names', 'Zhang'], '');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--public-names 中的“Zhang”不是 2–6 个汉字的姓名');
+  });
+
   it('prints [] for empty input', async () => {
     expect(await run(['privacy', 'scan'], '')).toEqual({ code: 0, out: '[]\n', err: '' });
   });

@@ -94,6 +94,15 @@ describe('the privacy gate', () => {
     expect(await countRows(database.db)).toEqual(before);
   });
 
+  it('treats a number registered as an agency contact as public, and blocks any other landline', async () => {
+    const contact = await item({ state: 'reviewed', agencyOverrides: { officePhone: '023-61234567' }, draft: { bodyHtml: '<p>如有疑问，请与本机关联系：023-61234567。</p>' } });
+    const published = await service.publish(contact.reviewer, contact.revision.id, contact.revision.version);
+    expect(published.ok).toBe(true);
+    const other = await item({ state: 'reviewed', draft: { bodyHtml: '<p>如有疑问，请拨打 023-69998888。</p>' } });
+    const refused = await service.publish(other.reviewer, other.revision.id, other.revision.version);
+    expect(refused.ok || refused.reason).toBe('privacy');
+  });
+
   it('publishes once every finding is overridden with a reason; stores hashes, not values, and audits each', async () => {
     const t = await item({ state: 'reviewed', draft: { bodyHtml: PERSONAL } });
     const reason = '当事人书面同意公开（条例第十五条）';

@@ -292,6 +292,12 @@ export async function selectReadyInterpretations(ex: Executor, policyItemId: str
     .orderBy(asc(itemRevisions.createdAt));
 }
 
+/** Every number registered as an agency contact (办公电话, 传真): public by law, never a finding of the gate. */
+export async function selectAgencyContactNumbers(ex: Executor): Promise<string[]> {
+  const rows = await ex.select({ phone: agencies.officePhone, fax: agencies.officeFax }).from(agencies);
+  return [...new Set(rows.flatMap((r) => [r.phone, r.fax]).filter((n): n is string => !!n && /\d{3,}/.test(n)))];
+}
+
 /** Unpublished interpretations (draft or 待审核) that propose to explain a policy: what publishes with it. */
 export async function selectOpenInterpretationsOf(ex: Executor, policyItemId: string): Promise<{ itemId: string; title: string; state: string; secrecyChecked: boolean }[]> {
   const rows = await ex

@@ -23,6 +23,7 @@ import {
   type GateResult,
   type PrivacyOverride,
   type PrivacyPolicy,
+  type ScanOptions,
 } from '../../platform/privacy/index.ts';
 import { sniffUpload, type FileStorage } from '../../platform/storage/index.ts';
 import type { Agency } from '../agencies/index.ts';
@@ -724,6 +725,11 @@ export function createItemsService(options: ItemsServiceOptions): ItemsService {
     return out;
   }
 
+  /** What the scanner must treat as public for every item: the numbers registered as agency contacts (issue 4). */
+  async function publicScanOptions(ex: Executor): Promise<ScanOptions> {
+    return { knownPublicNumbers: await repo.selectAgencyContactNumbers(ex) };
+  }
+
   async function runGate(ex: Executor, item: ItemRecord, r: RevisionRecord, extra: readonly PrivacyOverride[] = []): Promise<PrivacyGateReport> {
     const policy = privacyPolicyOf(r);
     const text = gateText(r);
@@ -734,7 +740,7 @@ export function createItemsService(options: ItemsServiceOptions): ItemsService {
     const stored = await repo.selectPrivacyOverrides(ex, PRIVACY_ENTITY, item.id);
     const texts = [text, ...attachments.map((a) => a.text).filter((t): t is string => t !== null)];
     const overrides = [...overridesFor(texts, stored), ...extra];
-    return { itemId: item.id, revisionId: r.id, title: r.title, policy, result: checkPublishable({ text, policy, overrides, attachments }) };
+    return { itemId: item.id, revisionId: r.id, title: r.title, policy, result: checkPublishable({ text, policy, overrides, attachments, scan: await publicScanOptions(ex) }) };
   }
 
   async function storeOverride(tx: Tx, actor: AuditActor, item: ItemRecord, o: PrivacyOverrideInput): Promise<void> {
@@ -1370,7 +1376,8 @@ export function createItemsService(options: ItemsServiceOptions): ItemsService {
         const stored = await repo.selectPrivacyOverrides(tx, PRIVACY_ENTITY, item.id);
         const plain = gateText(revision);
         const kept = overridesFor([plain, revision.bodyHtml], stored);
-        const mask = (text: string) => deidentifyAll(text, policy, { overrides: kept });
+        const scan = await publicScanOptions(tx);
+        const mask = (text: string) => deidentifyAll(text, policy, { overrides: kept, scan });
         const title = mask(revision.title);
         const summary = revision.summary === null ? null : mask(revision.summary);
         // masking works on the HTML source; the result is sanitized again like every save
@@ -1379,8 +1386,8 @@ export function createItemsService(options: ItemsServiceOptions): ItemsService {
         if (!changed) return revision;
         const updated = await repo.updateRevisionRow(tx, revision.id, version, { title, summary, bodyHtml, secrecyCheckedBy: null, secrecyCheckedAt: null }, { editedBy: withEditor(revision, actor) });
         if (!updated) throw new AppError('STALE_RECORD', STALE_MESSAGE);
-        const before = scanText(plain).length;
-        const after = scanText(gateText(updated)).length;
+        const before = scanText(plain, scan).length;
+        const after = scanText(gateText(updated), scan).length;
         await audit(tx, actor, 'item.deidentify', item, { after: { revisionId: updated.id, findingsBefore: before, findingsAfter: after, policy } });
         return updated;
       });
