@@ -15,12 +15,14 @@ const USAGE = `用法：gongkai <命令> [参数]
   privacy scan [--jsonl]        检查标准输入中的个人信息，输出 JSON（不连接数据库）
   privacy mask [--mode m] [--policy p]  输出去标识化后的文本（mask|suppress|pseudonymize；default|punitive）
   search reindex                重建信息检索索引
+  jobs list | jobs run <名称>     列出后台任务 / 立即执行一次某个后台任务
 `;
 
 /** Commands load lazily so `gongkai privacy scan` never pays for the database. */
 const COMMANDS: Record<string, () => Promise<Command>> = {
   audit: async () => (await import('./cli/audit.command.ts')).auditCommand,
   import: async () => (await import('./cli/import.command.ts')).importCommand,
+  jobs: async () => (await import('./platform/jobs/jobs.command.ts')).jobsCommand,
   migrate: async () => (await import('./cli/serve.command.ts')).migrateCommand,
   privacy: async () => (await import('./cli/privacy.command.ts')).privacyCommand,
   search: async () => (await import('./modules/disclosure/search.command.ts')).searchCommand,

@@ -31,6 +31,8 @@ export interface Config {
   site: SiteIdentity;
   /** 附件大小上限 (bytes); a province may change it */
   maxUploadBytes: number;
+  /** run background jobs (pg-boss) inside `gongkai serve`: JOBS_ENABLED, default true (false under NODE_ENV=test) */
+  jobsEnabled: boolean;
 }
 
 export class ConfigError extends Error {
@@ -95,9 +97,10 @@ export function loadConfig(env: Env = process.env, options: { persistSecret?: bo
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) problems.push(`LOG_LEVEL 无效（当前为 “${logLevel}”）`);
 
   const host = env.HOST?.trim() || '0.0.0.0';
+  const jobsEnabled = parseBoolVar(env, 'JOBS_ENABLED', envName !== 'test', problems);
 
   if (problems.length) throw new ConfigError(problems);
-  return { env: envName, port, host, databaseUrl, dataDir, baseUrl, sessionSecret, logLevel, site, maxUploadBytes };
+  return { env: envName, port, host, databaseUrl, dataDir, baseUrl, sessionSecret, logLevel, site, maxUploadBytes, jobsEnabled };
 }
 
 function parseIntVar(env: Env, name: string, fallback: number, problems: string[], min: number, max: number): number {
@@ -113,6 +116,15 @@ function parseIntVar(env: Env, name: string, fallback: number, problems: string[
     return fallback;
   }
   return n;
+}
+
+function parseBoolVar(env: Env, name: string, fallback: boolean, problems: string[]): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (!raw) return fallback;
+  if (['true', '1', 'yes', 'on'].includes(raw)) return true;
+  if (['false', '0', 'no', 'off'].includes(raw)) return false;
+  problems.push(`${name} 应为 true 或 false（当前为 “${env[name]?.trim()}”）`);
+  return fallback;
 }
 
 /** Embedded mode keeps a generated secret in DATA_DIR so sessions survive restarts. */

@@ -1,0 +1,7 @@
+import type { AnyJobDefinition } from './platform/jobs/runner.ts';
+
+/**
+ * Every background job, one line per module (sorted): `...REQUESTS_JOBS,` from src/modules/requests/requests.jobs.ts.
+ * `gongkai serve` works them on pg-boss (JOBS_ENABLED); `gongkai jobs run <name>` runs one once.
+ */
+export const JOBS: readonly AnyJobDefinition[] = [];
