@@ -14,6 +14,7 @@ const USAGE = `用法：gongkai <命令> [参数]
   import <文件或目录> [--agency <代码>] [--dry-run] [--json]  导入旧网页
   privacy scan [--jsonl]        检查标准输入中的个人信息，输出 JSON（不连接数据库）
   privacy mask [--mode m] [--policy p]  输出去标识化后的文本（mask|suppress|pseudonymize；default|punitive）
+  report annual --agency <代码> --year <年> --format json|docx|xlsx|pdf|html [--subtree] [--out <文件>]  年度报告
   search reindex                重建信息检索索引
   jobs list | jobs run <名称>     列出后台任务 / 立即执行一次某个后台任务
 `;
@@ -25,6 +26,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   jobs: async () => (await import('./platform/jobs/jobs.command.ts')).jobsCommand,
   migrate: async () => (await import('./cli/serve.command.ts')).migrateCommand,
   privacy: async () => (await import('./cli/privacy.command.ts')).privacyCommand,
+  report: async () => (await import('./modules/report/report.command.ts')).reportCommand,
   search: async () => (await import('./modules/disclosure/search.command.ts')).searchCommand,
   seed: async () => (await import('./cli/serve.command.ts')).seedCommand,
   serve: async () => (await import('./cli/serve.command.ts')).serveCommand,

@@ -9,6 +9,8 @@ import { createSearchService, type SearchService } from './modules/disclosure/se
 import { createItemsService, type ItemsService } from './modules/disclosure/index.ts';
 import { createSearchIndexer, reindexAgencyItems } from './modules/disclosure/search.module.ts';
 import { createFileStorage } from './platform/storage/index.ts';
+import { createReportService, type ReportService } from './modules/report/index.ts';
+import { createRequestsService, type RequestsService } from './modules/requests/requests.service.ts';
 
 /** The composition root's product: configuration, the database, and every service. */
 export interface Deps {
@@ -22,6 +24,8 @@ export interface Deps {
   catalog: CatalogService;
   search: SearchService;
   items: ItemsService;
+  requests: RequestsService;
+  report: ReportService;
 }
 
 /** Wires repositories and services over one database. Jobs, the CLI and the server all use this. */
@@ -29,6 +33,8 @@ export function createDeps(config: Config, database: Database): Deps {
   const db = database.db;
   const staff = createStaffService({ db });
   const calendar = createCalendarService(db);
+  // one items service: its after-commit listeners (page caches, feeds) must hear drafts and publications from every module
+  const items = createItemsService({ db, config, calendar, storage: createFileStorage(config), indexer: createSearchIndexer() });
   return {
     config,
     database,
@@ -39,6 +45,8 @@ export function createDeps(config: Config, database: Database): Deps {
     calendar,
     catalog: createCatalogService(db),
     search: createSearchService({ db, agencies: createAgencyService(db) }),
-    items: createItemsService({ db, config, calendar, storage: createFileStorage(config), indexer: createSearchIndexer() }),
+    items,
+    requests: createRequestsService({ db, config, calendar, storage: createFileStorage(config), agencies: createAgencyService(db), items }),
+    report: createReportService({ db, agencies: createAgencyService(db), calendar, catalog: createCatalogService(db), items }),
   };
 }

@@ -4,6 +4,8 @@ import { seedAgencies } from './modules/agencies/index.ts';
 import { seedStaff } from './modules/staff/index.ts';
 import { seedCatalogs } from './modules/disclosure/catalog.seed.ts';
 import { seedDisclosure } from './modules/disclosure/disclosure.seed.ts';
+import { seedRequests } from './modules/requests/requests.seed.ts';
+import { seedReports } from './modules/report/report.seed.ts';
 
 /** The demo sign-in printed at start (a 系统管理员 of 重庆市人民政府). */
 export const DEMO_SIGN_IN = { username: 'admin', password: 'gongkai-demo' } as const;
@@ -15,6 +17,8 @@ export async function seedDemoData(deps: Deps): Promise<void> {
   await seedCatalogs(deps);
   await seedStaff(deps);
   await seedDisclosure(deps);
+  await seedRequests(deps);
+  await seedReports(deps);
 }
 
 /** Seeds only an empty database (no agencies yet). Returns whether it seeded. */

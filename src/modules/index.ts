@@ -8,6 +8,8 @@ import { searchModule } from './disclosure/search.module.ts';
 import { catalogModule } from './disclosure/catalog.module.ts';
 import { disclosurePortalModule } from './disclosure/portal.items.module.ts';
 import { itemsConsoleModule } from './disclosure/items.console.module.ts';
+import { requestsModule } from './requests/requests.module.tsx';
+import { reportModule } from './report/index.ts';
 
 /** A domain module registers its routes; its services are wired in deps.ts. */
 export interface Module {
@@ -23,6 +25,8 @@ export const MODULES: Module[] = [
   disclosurePortalModule,
   itemsConsoleModule,
   portalModule,
+  reportModule,
+  requestsModule,
   searchModule,
   staffModule,
 ];

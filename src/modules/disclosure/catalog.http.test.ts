@@ -93,9 +93,10 @@ describe('the agency 信息公开 page', () => {
     expect(res.body).toContain(`href="/agencies/${dept.agency.code}/catalog/${reports.id}"`);
     expect(text).toContain('政府信息公开年报（1 条）');
     expect(text).toContain('最新一期：2023年政府信息公开工作年度报告');
-    // 依申请公开: no link to a form that does not exist yet
-    expect(text).toContain('在线申请功能尚未开通');
-    expect(res.body).not.toContain('href="/requests');
+    // 依申请公开: the online form with this agency chosen, the status query, and the written channels
+    expect(res.body).toContain(`href="/requests/new?agency=${dept.agency.id}"`);
+    expect(res.body).toContain('href="/requests/status"');
+    expect(text).toContain('也可以通过信函、传真或当面提交申请');
     expect(res.body).toContain(`href="/agencies/${dept.agency.code}/catalog/${templateNode(dept.nodes, 'requests').id}"`);
     expect(res.body).toContain(`href="/agencies/${dept.agency.code}/feed.rss"`);
   });
@@ -151,13 +152,13 @@ describe('public catalog pages', () => {
     expect((await get(`/xxgk/${item.indexNumber}`)).statusCode).toBe(200);
   });
 
-  it('the 依申请公开 column explains how to apply without a false link', async () => {
+  it('the 依申请公开 column explains how to apply and links to the online form with the agency chosen', async () => {
     const { dept } = await setup();
     const res = await get(`/agencies/${dept.agency.code}/catalog/${templateNode(dept.nodes, 'requests').id}`);
     expect(res.statusCode).toBe(200);
     expect(textOf(res.body)).toContain('条例 第二十九条');
-    expect(textOf(res.body)).toContain('在线申请功能尚未开通');
-    expect(res.body).not.toContain('href="/requests');
+    expect(res.body).toContain(`href="/requests/new?agency=${dept.agency.id}"`);
+    expect(textOf(res.body)).not.toContain('尚未开通');
   });
 
   it('/catalog/changes lists every adjustment with when, what, why and who, newest first, paged', async () => {

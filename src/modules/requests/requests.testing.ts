@@ -1,4 +1,6 @@
-// Test helpers for the requests module (pure: no database).
+// Test helpers for the requests module.
+import { idCardCheckChar } from '../../platform/text/identifiers.ts';
+import { testPng } from '../../platform/storage/testing.ts';
 import type { DayKind, Overrides } from '../../platform/calendar/workdays.ts';
 
 /**
@@ -10,3 +12,44 @@ export const GUOQING_2025: Overrides = new Map<string, DayKind>([
   ['2025-09-28', 'workday'],
   ['2025-10-11', 'workday'],
 ]);
+
+
+/** A checksum-valid 18-digit 居民身份证号码 born on `birth` (YYYYMMDD). */
+export function testIdCard(birth = '19800101', serial = '123'): string {
+  const first17 = `500103${birth}${serial}`;
+  return first17 + idCardCheckChar(first17);
+}
+
+/** A valid portal submission for `agencyId`; overrides win. */
+export function buildSubmission(agencyId: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    agencyId,
+    applicantCategory: 'natural_person',
+    name: '张三',
+    idType: 'resident_id',
+    idNumber: testIdCard(),
+    phone: '13800138000',
+    address: '重庆市渝中区测试路 1 号',
+    email: 'zhangsan@example.com',
+    description: '2025 年本机关道路维修项目的招标文件',
+    documentNumber: '',
+    provisionForm: 'email',
+    ...overrides,
+  };
+}
+
+/** A small identity-proof image. */
+export function testIdentityProof(): { filename: string; bytes: Uint8Array } {
+  return { filename: 'id.png', bytes: testPng() };
+}
+
+/** A settable clock for services under test: `clock.set('2025-09-19')` moves "today" (Asia/Shanghai noon). */
+export function testClock(start: string): { now: () => Date; set(date: string): void } {
+  let current = new Date(`${start}T12:00:00+08:00`);
+  return {
+    now: () => current,
+    set(date: string) {
+      current = new Date(`${date}T12:00:00+08:00`);
+    },
+  };
+}

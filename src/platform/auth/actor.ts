@@ -6,6 +6,7 @@ export const ROLES = {
   reviewer: '部门审核',
   agent: '热线坐席',
   handler: '承办人',
+  head: '工作机构负责人', // 条例 第三十三条: approves extensions of the reply period
 } as const;
 
 export type Role = keyof typeof ROLES;

@@ -19,8 +19,8 @@ function actorWith(role: Role, includeSubtree: boolean): Actor {
 
 // The expected answer, written out independently of the implementation's table.
 const ALLOWED: Record<PlatformAction, readonly Role[]> = {
-  'console.access': ['admin', 'office', 'editor', 'reviewer', 'agent', 'handler'],
-  'agency.read': ['admin', 'office', 'editor', 'reviewer', 'agent', 'handler'],
+  'console.access': ['admin', 'office', 'editor', 'reviewer', 'agent', 'handler', 'head'],
+  'agency.read': ['admin', 'office', 'editor', 'reviewer', 'agent', 'handler', 'head'],
   'agency.manage': ['admin'],
   'user.manage': ['admin'],
   'calendar.manage': ['admin'],

@@ -9,9 +9,9 @@ export type PolicyResource = { agencyId: string; agencyAncestors: readonly strin
 /** Platform actions and the roles that may take them. Modules keep their own tables and call hasRoleFor. */
 export const PLATFORM_ACTIONS = {
   /** sign in to the console at all */
-  'console.access': ['admin', 'office', 'editor', 'reviewer', 'agent', 'handler'],
+  'console.access': ['admin', 'office', 'editor', 'reviewer', 'agent', 'handler', 'head'],
   /** see an agency's record in the console */
-  'agency.read': ['admin', 'office', 'editor', 'reviewer', 'agent', 'handler'],
+  'agency.read': ['admin', 'office', 'editor', 'reviewer', 'agent', 'handler', 'head'],
   /** create, edit, move, retire agencies below one's own */
   'agency.manage': ['admin'],
   /** create users, grant roles, unlock, disable */

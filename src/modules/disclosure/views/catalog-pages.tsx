@@ -155,8 +155,8 @@ export function AnnualReportSection({ agency, reports }: { agency: Agency; repor
 }
 
 /**
- * 依申请公开: how to apply (条例 第二十七条、第二十九条). The online form comes with the requests module; until then
- * the page says so and gives the written channels the 条例 itself allows, rather than linking to a form that is not there.
+ * 依申请公开: how to apply (条例 第二十七条、第二十九条): the online form of the requests module with this agency chosen,
+ * the status query, and the written channels the 条例 itself allows.
  */
 export function RequestsInfo({ agency }: { agency: Agency }) {
   return (
@@ -166,7 +166,7 @@ export function RequestsInfo({ agency }: { agency: Agency }) {
         申请应当以书面形式（包括信件、数据电文）向本机关政府信息公开工作机构提出，写明：申请人的姓名或者名称、身份证明、联系方式；申请公开的政府信息的名称、文号或者便于查询的其他特征性描述；获取信息的方式、途径。书写确有困难的，可以口头提出，由工作机构代为填写申请（条例 第二十九条）。
       </p>
       <p>
-        <strong>本网站的在线申请功能尚未开通，将随依申请公开功能上线。</strong>目前请通过信函、传真或当面提交申请：
+        <a href={`/requests/new?agency=${agency.id}`}>在线申请</a>（提交后获得申请编号和查询码，可<a href="/requests/status">查询办理进度</a>），也可以通过信函、传真或当面提交申请：
       </p>
       <dl class="summary-list">
         <dt>受理机构</dt>
