@@ -11,6 +11,8 @@ import { createSearchIndexer, reindexAgencyItems } from './modules/disclosure/se
 import { createFileStorage } from './platform/storage/index.ts';
 import { createReportService, type ReportService } from './modules/report/index.ts';
 import { createRequestsService, type RequestsService } from './modules/requests/requests.service.ts';
+import { createHotlineService, type HotlineService } from './modules/hotline/tickets.service.ts';
+import { createHotlineConsoleServices, type HotlineConsoleServices } from './modules/hotline/console.deps.ts';
 
 /** The composition root's product: configuration, the database, and every service. */
 export interface Deps {
@@ -26,6 +28,8 @@ export interface Deps {
   items: ItemsService;
   requests: RequestsService;
   report: ReportService;
+  hotline: HotlineService;
+  hotlineConsole: HotlineConsoleServices;
 }
 
 /** Wires repositories and services over one database. Jobs, the CLI and the server all use this. */
@@ -48,5 +52,7 @@ export function createDeps(config: Config, database: Database): Deps {
     items,
     requests: createRequestsService({ db, config, calendar, storage: createFileStorage(config), agencies: createAgencyService(db), items }),
     report: createReportService({ db, agencies: createAgencyService(db), calendar, catalog: createCatalogService(db), items }),
+    hotline: createHotlineService({ db, calendar, secret: config.sessionSecret, storage: createFileStorage(config), maxUploadBytes: config.maxUploadBytes }),
+    hotlineConsole: createHotlineConsoleServices({ db, agencies: createAgencyService(db), calendar }),
   };
 }

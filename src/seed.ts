@@ -5,6 +5,8 @@ import { seedStaff } from './modules/staff/index.ts';
 import { seedCatalogs } from './modules/disclosure/catalog.seed.ts';
 import { seedDisclosure } from './modules/disclosure/disclosure.seed.ts';
 import { seedRequests } from './modules/requests/requests.seed.ts';
+import { seedHotline } from './modules/hotline/tickets.seed.ts';
+import { seedHotlineConsole } from './modules/hotline/directory.seed.ts';
 import { seedReports } from './modules/report/report.seed.ts';
 
 /** The demo sign-in printed at start (a 系统管理员 of 重庆市人民政府). */
@@ -17,6 +19,8 @@ export async function seedDemoData(deps: Deps): Promise<void> {
   await seedCatalogs(deps);
   await seedStaff(deps);
   await seedDisclosure(deps);
+  await seedHotline(deps);
+  await seedHotlineConsole(deps);
   await seedRequests(deps);
   await seedReports(deps);
 }

@@ -9,6 +9,8 @@ import { catalogModule } from './disclosure/catalog.module.ts';
 import { disclosurePortalModule } from './disclosure/portal.items.module.ts';
 import { itemsConsoleModule } from './disclosure/items.console.module.ts';
 import { requestsModule } from './requests/requests.module.tsx';
+import { hotlineModule } from './hotline/hotline.module.ts';
+import { hotlineConsoleModule } from './hotline/console.module.ts';
 import { reportModule } from './report/index.ts';
 
 /** A domain module registers its routes; its services are wired in deps.ts. */
@@ -23,6 +25,8 @@ export const MODULES: Module[] = [
   calendarModule,
   catalogModule,
   disclosurePortalModule,
+  hotlineModule,
+  hotlineConsoleModule,
   itemsConsoleModule,
   portalModule,
   reportModule,

@@ -18,6 +18,8 @@ export const CONSOLE_NAV: readonly ConsoleNavItem[] = [
   { label: '主动公开目录', href: '/console/catalog', roles: ['admin', 'office', 'editor', 'reviewer'] },
   { label: '依申请公开', href: '/console/requests', roles: ['admin', 'office', 'handler', 'head', 'reviewer', 'editor'] },
   { label: '年度报告', href: '/console/reports', roles: ['admin', 'office', 'editor', 'reviewer'] },
+  { label: '12345热线', href: '/console/hotline', roles: ['agent', 'handler', 'head', 'office', 'admin'] },
+  { label: 'Open311 密钥', href: '/console/hotline/api-keys', roles: ['admin'] },
   { label: '机关管理', href: '/console/agencies' },
   { label: '人员管理', href: '/console/users', roles: ['admin'] },
   { label: '工作日历', href: '/console/calendar', roles: ['admin'] },
