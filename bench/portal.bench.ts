@@ -1,7 +1,7 @@
 // `npm run bench -- portal [--duration 10] [--connections 50] [--threads 2] [--rounds 1] [--modes embedded,postgres] [--log-level info]`
 //
 // Serves the portal home from gongkai (NODE_ENV=production, demo data) and the same bytes from
-// nginx (one worker, like gongkai's one process), on loopback, and loads each with wrk. Prints
+// nginx (one worker, like gongkai's one process) and a bare node:http server (the Node ceiling), on loopback, and loads each with wrk. Prints
 // req/s, p50, p99, the ratio to nginx and the server's RSS after start. Targets (issue 2):
 // ≥ 0.8× nginx on PostgreSQL; p99 ≤ 100 ms on the embedded database.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -212,10 +212,49 @@ http {
   return { url, stop };
 }
 
+/**
+ * The ceiling for any Node server: a bare node:http server (the same Node binary, one process) answering every
+ * request with the same bytes and caching headers from memory, with no routing, cache lookup or logging.
+ */
+async function startBareNode(body: Buffer): Promise<Nginx> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'gk-bench-node-'));
+  const file = path.join(dir, 'index.html');
+  writeFileSync(file, body);
+  const port = await freePort();
+  const script = `const http = require('node:http'); const body = require('node:fs').readFileSync(${JSON.stringify(file)});
+const headers = { 'content-type': 'text/html; charset=utf-8', 'content-length': body.length, 'cache-control': 'public, max-age=60', etag: '"bench"' };
+http.createServer((req, res) => { res.writeHead(200, headers); res.end(body); }).listen(${port}, '127.0.0.1');`;
+  const child: ChildProcess = spawn(process.execPath, ['-e', script], { stdio: 'ignore' });
+  const url = `http://127.0.0.1:${port}/`;
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    try {
+      if ((await fetch(url)).ok) break;
+    } catch {
+      /* not yet */
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error('node:http 参照服务器未在 10 秒内就绪');
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { url, stop };
+}
+
 async function benchMode(mode: Mode, opts: Options): Promise<Row[]> {
   process.stderr.write(`[${mode}] 启动 gongkai（NODE_ENV=production，LOG_LEVEL=${opts.logLevel}，演示数据）…\n`);
   let server: GongkaiServer | null = null;
   let nginx: Nginx | null = null;
+  let bare: Nginx | null = null;
   try {
     server = await startGongkai({
       databaseUrl: mode === 'postgres' ? opts.postgresUrl : null,
@@ -232,23 +271,28 @@ async function benchMode(mode: Mode, opts: Options): Promise<Row[]> {
     await wrk(`${server.url}/`, opts, 2);
     nginx = await startNginx(body);
     await wrk(nginx.url, opts, 2);
-    const rounds: { ours: WrkResult; theirs: WrkResult }[] = [];
+    bare = await startBareNode(body);
+    await wrk(bare.url, opts, 2);
+    const rounds: { ours: WrkResult; theirs: WrkResult; node: WrkResult }[] = [];
     for (let round = 1; round <= opts.rounds; round++) {
       process.stderr.write(`[${mode}] 第 ${round}/${opts.rounds} 轮：wrk ${opts.duration}s × ${opts.connections} 连接 → gongkai，然后 → nginx（同样的 ${body.length} 字节）\n`);
       const ours = await wrk(`${server.url}/`, opts);
       const theirs = await wrk(nginx.url, opts);
-      process.stderr.write(`[${mode}]   gongkai ${ours.rps.toFixed(0)} req/s，nginx ${theirs.rps.toFixed(0)} req/s，${(ours.rps / theirs.rps).toFixed(2)}×\n`);
-      rounds.push({ ours, theirs });
+      const node = await wrk(bare.url, opts);
+      process.stderr.write(`[${mode}]   gongkai ${ours.rps.toFixed(0)} req/s，nginx ${theirs.rps.toFixed(0)} req/s，${(ours.rps / theirs.rps).toFixed(2)}×；裸 node:http ${node.rps.toFixed(0)} req/s\n`);
+      rounds.push({ ours, theirs, node });
     }
     // the round with the median ratio, so one disturbed run does not decide
     rounds.sort((a, b) => a.ours.rps / a.theirs.rps - b.ours.rps / b.theirs.rps);
-    const { ours, theirs } = rounds[Math.floor(rounds.length / 2)] ?? rounds[0]!;
+    const { ours, theirs, node } = rounds[Math.floor(rounds.length / 2)] ?? rounds[0]!;
     process.stderr.write(`[${mode}] 负载后 gongkai RSS ${rssMb(server.pid)?.toFixed(0) ?? '?'} MB\n`);
     return [
       { mode, server: 'gongkai', result: ours, ratio: ours.rps / theirs.rps, rssMb: rss },
+      { mode, server: 'node:http', result: node, ratio: node.rps / theirs.rps, rssMb: null },
       { mode, server: 'nginx', result: theirs, ratio: 1, rssMb: null },
     ];
   } finally {
+    await bare?.stop();
     await nginx?.stop();
     await server?.stop();
   }
@@ -262,7 +306,7 @@ function pad(s: string, n: number, right = false): string {
 
 function printTable(rows: Row[], opts: Options): void {
   const header = ['mode', 'server', 'req/s', 'p50 ms', 'p99 ms', '× nginx', 'RSS MB', 'errors'];
-  const widths = [10, 8, 10, 8, 8, 8, 8, 7];
+  const widths = [10, 9, 10, 8, 8, 8, 8, 7];
   const line = (cells: string[]) => cells.map((c, i) => pad(c, widths[i] ?? 8, i >= 2)).join('  ');
   const out = [
     `portal home, wrk -t${opts.threads} -c${opts.connections} -d${opts.duration}s --latency, loopback; nginx 1 worker; gongkai NODE_ENV=production LOG_LEVEL=${opts.logLevel}; ${opts.rounds > 1 ? `median of ${opts.rounds} alternating rounds` : 'one round'}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`,
@@ -277,6 +321,8 @@ function printTable(rows: Row[], opts: Options): void {
     if (r.mode === 'postgres' && r.ratio !== null) verdicts.push(`PostgreSQL: ${r.ratio.toFixed(2)}× nginx（目标 ≥ 0.80×）${r.ratio >= 0.8 ? '达标' : '未达标'}`);
     if (r.mode === 'embedded') verdicts.push(`嵌入式：p99 ${r.result.p99.toFixed(2)} ms（目标 ≤ 100 ms）${r.result.p99 <= 100 ? '达标' : '未达标'}`);
   }
+  const ceiling = rows.filter((x) => x.server === 'node:http' && x.ratio !== null).map((x) => x.ratio!.toFixed(2));
+  if (ceiling.length > 0) verdicts.push(`参照：裸 node:http（同样字节、内存直出、无路由和日志）为 nginx 的 ${ceiling.join(' / ')}×，是任何单进程 Node 服务在本机的上限。`);
   process.stdout.write(`${out.join('\n')}\n${verdicts.join('\n')}\n`);
 }
 
