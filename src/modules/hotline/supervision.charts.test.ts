@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_HOTLINE_CONFIG } from './hotline.config.ts';
-import { cspSafeSvg, dashboardCharts } from './supervision.charts.ts';
+import { cspSafeSvg } from '../../platform/charts/svg.ts';
+import { dashboardCharts } from './supervision.charts.ts';
 import { ratesOf, type Dashboard } from './supervision.service.ts';
 
 const zero = { responseNum: 0, responseDen: 0, resolutionNum: 0, resolutionDen: 0, satisfactionNum: 0, satisfactionDen: 0, closureNum: 0, closureDen: 0 };

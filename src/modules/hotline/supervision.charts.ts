@@ -5,26 +5,7 @@ import type { Dashboard } from './supervision.service.ts';
 
 const SIZE = { width: 560, height: 300 };
 
-/**
- * The site's CSP forbids inline styles (style-src 'self'): style attributes become SVG presentation attributes and
- * the hover-only <style> is dropped. (The report module keeps the same helper; it belongs in platform/charts.)
- */
-export function cspSafeSvg(svg: string): string {
-  return svg.replace(/<style\b[^>]*>[\s\S]*?<\/style>/g, '').replace(/ style="([^"]*)"/g, (_m, decls: string) =>
-    decls
-      .split(';')
-      .map((d) => d.trim())
-      .filter(Boolean)
-      .map((d) => {
-        const i = d.indexOf(':');
-        const name = d.slice(0, i).trim();
-        return /^[a-z-]+$/.test(name) ? ` ${name}="${d.slice(i + 1).trim().replace(/"/g, '&quot;')}"` : '';
-      })
-      .join(''),
-  );
-}
-
-const render = (option: EChartsOption, title: string): string => cspSafeSvg(renderChartSvg(option, SIZE, title));
+const render = (option: EChartsOption, title: string): string => renderChartSvg(option, SIZE, title);
 const COLORS = ['#1F4E9A', '#B3202A', '#1E7B34', '#8A5A00', '#5B3C88', '#0B6E74', '#595959'];
 
 function bar(title: string, labels: string[], values: number[], horizontal = false): string {

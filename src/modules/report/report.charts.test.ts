@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cspSafeSvg, reportCharts } from './report.charts.ts';
+import { cspSafeSvg } from '../../platform/charts/svg.ts';
+import { reportCharts } from './report.charts.ts';
 import { completeRequestRows, completeReviewRow, emptyRequestRows, REQUEST_COLUMNS } from './report.format.ts';
 import type { AnnualReport } from './report.service.ts';
 

@@ -10,27 +10,6 @@ export interface ReportChart {
   text: string;
 }
 
-/**
- * The site's CSP forbids inline styles (style-src 'self'): the SVG's style attributes become presentation
- * attributes (font-size, font-family, font-weight are valid SVG attributes) and the hover-only <style> is dropped.
- */
-export function cspSafeSvg(svg: string): string {
-  return svg
-    .replace(/<style\b[^>]*>[\s\S]*?<\/style>/g, '')
-    .replace(/ style="([^"]*)"/g, (_m, decls: string) =>
-      decls
-        .split(';')
-        .map((d) => d.trim())
-        .filter(Boolean)
-        .map((d) => {
-          const i = d.indexOf(':');
-          const name = d.slice(0, i).trim();
-          return /^[a-z-]+$/.test(name) ? ` ${name}="${d.slice(i + 1).trim().replace(/"/g, '&quot;')}"` : '';
-        })
-        .join(''),
-    );
-}
-
 export function reportCharts(r: AnnualReport): ReportChart[] {
   const rows = r.tables.requests.rows;
   const outcomeLabels = TOTAL_PARTS.map((k) => REQUEST_ROW_LABELS[k].replace(/（区分处理的.*）$/, '').replace(/^（.）/, ''));
@@ -41,12 +20,12 @@ export function reportCharts(r: AnnualReport): ReportChart[] {
   return [
     {
       title: t1,
-      svg: cspSafeSvg(renderChartSvg({ title: { text: t1 }, xAxis: { type: 'category', data: outcomeLabels }, yAxis: { type: 'value', minInterval: 1 }, series: [{ type: 'bar', data: outcomeValues, label: { show: true, position: 'top' } }] }, { width: 640, height: 320 }, t1)),
+      svg: renderChartSvg({ title: { text: t1 }, xAxis: { type: 'category', data: outcomeLabels }, yAxis: { type: 'value', minInterval: 1 }, series: [{ type: 'bar', data: outcomeValues, label: { show: true, position: 'top' } }] }, { width: 640, height: 320 }, t1),
       text: outcomeLabels.map((l, i) => `${l} ${outcomeValues[i]} 件`).join('，') + '。',
     },
     {
       title: t2,
-      svg: cspSafeSvg(renderChartSvg({ title: { text: t2 }, xAxis: { type: 'category', data: months }, yAxis: { type: 'value', minInterval: 1 }, series: [{ type: 'line', data: r.perMonth, label: { show: true } }] }, { width: 640, height: 320 }, t2)),
+      svg: renderChartSvg({ title: { text: t2 }, xAxis: { type: 'category', data: months }, yAxis: { type: 'value', minInterval: 1 }, series: [{ type: 'line', data: r.perMonth, label: { show: true } }] }, { width: 640, height: 320 }, t2),
       text: months.map((m, i) => `${m} ${r.perMonth[i] ?? 0} 件`).join('，') + '。',
     },
   ];

@@ -27,7 +27,26 @@ export function renderChartSvg(option: EChartsOption, size: ChartSize, title?: s
   }
   const label = (title ?? optionTitle(option) ?? '图表').trim() || '图表';
   const escaped = escapeXml(label);
-  return svg.replace(/^<svg\b/, `<svg role="img" aria-label="${escaped}"`).replace(/^(<svg\b[^>]*>)/, `$1<title>${escaped}</title>`);
+  return cspSafeSvg(svg.replace(/^<svg\b/, `<svg role="img" aria-label="${escaped}"`).replace(/^(<svg\b[^>]*>)/, `$1<title>${escaped}</title>`));
+}
+
+/**
+ * The site's CSP forbids inline styles (style-src 'self'): the SVG's style attributes become presentation
+ * attributes (font-size, font-family, font-weight are valid SVG attributes) and the hover-only <style> is dropped.
+ */
+export function cspSafeSvg(svg: string): string {
+  return svg.replace(/<style\b[^>]*>[\s\S]*?<\/style>/g, '').replace(/ style="([^"]*)"/g, (_m, decls: string) =>
+    decls
+      .split(';')
+      .map((d) => d.trim())
+      .filter(Boolean)
+      .map((d) => {
+        const i = d.indexOf(':');
+        const name = d.slice(0, i).trim();
+        return /^[a-z-]+$/.test(name) ? ` ${name}="${d.slice(i + 1).trim().replace(/"/g, '&quot;')}"` : '';
+      })
+      .join(''),
+  );
 }
 
 function optionTitle(option: EChartsOption): string | undefined {
