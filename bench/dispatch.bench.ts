@@ -17,7 +17,8 @@ import {
   type DirectoryEntry,
   type TrainOptions,
 } from '../src/modules/hotline/classifier.ts';
-import { leafCategories, parentCode, type DepartmentKind } from '../src/modules/hotline/taxonomy.ts';
+import { DEPARTMENT_CODE_SUFFIX } from '../src/modules/hotline/directory.seed.ts';
+import { leafCategories, parentCode } from '../src/modules/hotline/taxonomy.ts';
 import { ticketSearchTokens, ticketWords } from '../src/modules/hotline/ticket-text.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -51,27 +52,10 @@ const DISTRICTS = [
 ] as const;
 type District = (typeof DISTRICTS)[number];
 
-const KIND_CODE: Record<DepartmentKind, string> = {
-  urban: 'cgj',
-  housing: 'zjw',
-  environment: 'sthjj',
-  transport: 'jtw',
-  market: 'scjgj',
-  hrss: 'rlsbj',
-  education: 'jw',
-  health: 'wjw',
-  medical_insurance: 'ybj',
-  civil: 'mzj',
-  police: 'gaj',
-  housing_fund: 'gjj',
-  planning: 'ghzrzyj',
-  government: 'zf',
-};
-
 function agencyFor(categoryCode: string, d: District): string {
   const leaf = leafCategories().find((c) => c.code === categoryCode);
   if (!leaf?.handler) throw new Error(`no handler for ${categoryCode}`);
-  const kind = KIND_CODE[leaf.handler.kind];
+  const kind = DEPARTMENT_CODE_SUFFIX[leaf.handler.kind];
   return leaf.handler.level === 'city' ? `cq-${kind}` : `${d.prefix}-${kind}`;
 }
 

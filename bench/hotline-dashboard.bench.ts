@@ -6,9 +6,8 @@
 // supervision.dashboard (one GROUPING SETS pass over the live window plus the nightly daily rollup for older days, see
 // supervision.repository.ts and supervision.rollup.ts), the six ECharts SVGs and the HTML; also the year without rollup.
 // Target (issue 7): ≤ 1 s.
-import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
+import { createTempDatabase } from '../e2e/lib/server.ts';
 import { createPool, wrapPool } from '../src/platform/db/database.ts';
 import { migrate } from '../src/platform/db/migrate.ts';
 import type { Actor } from '../src/platform/auth/actor.ts';
@@ -22,13 +21,9 @@ import { dashboardCharts } from '../src/modules/hotline/supervision.charts.ts';
 import { SupervisionPage } from '../src/modules/hotline/supervision.views.tsx';
 import type { PageContext } from '../src/platform/views/context.ts';
 import { loadConfig } from '../src/config.ts';
+import { option } from './lib/options.ts';
 
 const TARGET_MS = 1000;
-
-function option(args: string[], name: string, fallback: string): string {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] ? args[i + 1]! : fallback;
-}
 
 const CTX: PageContext = {
   site: loadConfig({ NODE_ENV: 'test' }).site,
@@ -51,14 +46,8 @@ export default async function run(args: string[]): Promise<void> {
   const n = Number(option(args, 'n', '1000000'));
   const rounds = Number(option(args, 'rounds', '5'));
   const keep = args.includes('--keep');
-  const name = `gk_bench_hotline_dash_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const pool = createPool(url.toString());
+  const temp = await createTempDatabase(adminUrl, 'gk_bench_hotline_dash');
+  const pool = createPool(temp.url);
   const db = wrapPool(pool);
   const log = (s: string) => process.stdout.write(`${s}\n`);
   try {
@@ -154,11 +143,7 @@ export default async function run(args: string[]): Promise<void> {
     for (const r of rows) log(r);
   } finally {
     await pool.end();
-    if (!keep) {
-      const a = new pg.Client({ connectionString: adminUrl });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
-    } else log(`kept database ${name}`);
+    if (!keep) await temp.drop();
+    else log(`kept database ${temp.name}`);
   }
 }

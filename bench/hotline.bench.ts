@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import pg from 'pg';
 import { startGongkai } from '../e2e/lib/server.ts';
+import { parsePairs } from './lib/options.ts';
 
 const POSTGRES_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const TARGET_TPS = 1000;
@@ -34,23 +35,11 @@ const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 function parseOptions(args: string[]): Options {
   const opts: Options = { duration: 10, connections: 32, postgresUrl: process.env.DATABASE_URL ?? POSTGRES_ADMIN_URL };
-  for (let i = 0; i < args.length; i += 2) {
-    const [key, value] = [args[i], args[i + 1]];
-    if (value === undefined) throw new Error(`参数 ${key} 缺少取值`);
-    switch (key) {
-      case '--duration':
-        opts.duration = Number(value);
-        break;
-      case '--connections':
-        opts.connections = Number(value);
-        break;
-      case '--postgres':
-        opts.postgresUrl = value;
-        break;
-      default:
-        throw new Error(`未知参数 ${key}`);
-    }
-  }
+  parsePairs(args, {
+    '--duration': (value) => (opts.duration = Number(value)),
+    '--connections': (value) => (opts.connections = Number(value)),
+    '--postgres': (value) => (opts.postgresUrl = value),
+  });
   return opts;
 }
 

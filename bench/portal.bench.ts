@@ -10,6 +10,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wr
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort, startGongkai, type GongkaiServer } from '../e2e/lib/server.ts';
+import { parsePairs } from './lib/options.ts';
 
 const WRK = '/usr/bin/wrk';
 const NGINX = '/usr/sbin/nginx';
@@ -46,36 +47,15 @@ interface Row {
 
 function parseOptions(args: string[]): Options {
   const opts: Options = { duration: 10, connections: 50, threads: 2, modes: ['embedded', 'postgres'], logLevel: 'info', postgresUrl: POSTGRES_ADMIN_URL, rounds: 1 };
-  for (let i = 0; i < args.length; i++) {
-    const [key, value] = [args[i], args[i + 1]];
-    if (value === undefined) throw new Error(`参数 ${key} 缺少取值`);
-    i++;
-    switch (key) {
-      case '--duration':
-        opts.duration = Number(value);
-        break;
-      case '--connections':
-        opts.connections = Number(value);
-        break;
-      case '--threads':
-        opts.threads = Number(value);
-        break;
-      case '--modes':
-        opts.modes = value.split(',').filter((m): m is Mode => m === 'embedded' || m === 'postgres');
-        break;
-      case '--log-level':
-        opts.logLevel = value;
-        break;
-      case '--rounds':
-        opts.rounds = Math.max(1, Number(value));
-        break;
-      case '--postgres':
-        opts.postgresUrl = value;
-        break;
-      default:
-        throw new Error(`未知参数 ${key}`);
-    }
-  }
+  parsePairs(args, {
+    '--duration': (value) => (opts.duration = Number(value)),
+    '--connections': (value) => (opts.connections = Number(value)),
+    '--threads': (value) => (opts.threads = Number(value)),
+    '--modes': (value) => (opts.modes = value.split(',').filter((m): m is Mode => m === 'embedded' || m === 'postgres')),
+    '--log-level': (value) => (opts.logLevel = value),
+    '--rounds': (value) => (opts.rounds = Math.max(1, Number(value))),
+    '--postgres': (value) => (opts.postgresUrl = value),
+  });
   return opts;
 }
 

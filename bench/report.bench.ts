@@ -5,24 +5,19 @@
 // 1 k applications each (every outcome, open ones at the year's ends) and 20 review cases each. Rows are
 // bulk-inserted with generate_series. Times the city-wide annual report (computeReport over the subtree, the
 // same call the console and `gongkai report annual --subtree` make). Target: ≤ 5 s.
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
+import { createTempDatabase } from '../e2e/lib/server.ts';
 import { loadConfig } from '../src/config.ts';
 import { createDeps } from '../src/deps.ts';
 import { createPool, wrapPool, type Database } from '../src/platform/db/database.ts';
 import { migrate } from '../src/platform/db/migrate.ts';
 import { createTestAgency } from '../src/modules/agencies/agencies.testing.ts';
+import { option } from './lib/options.ts';
 
 const TARGET_MS = 5000;
-
-function option(args: string[], name: string, fallback: string): string {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] ? args[i + 1]! : fallback;
-}
 
 export default async function run(args: string[]): Promise<void> {
   const adminUrl = option(args, 'postgres', process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
@@ -30,20 +25,14 @@ export default async function run(args: string[]): Promise<void> {
   const itemsEach = Number(option(args, 'items', '10000'));
   const requestsEach = Number(option(args, 'requests', '1000'));
   const keep = args.includes('--keep');
-  const name = `gk_bench_report_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const pool = createPool(url.toString());
-  const database: Database = { db: wrapPool(pool), pool, mode: 'postgres', url: url.toString(), close: async () => pool.end() };
+  const temp = await createTempDatabase(adminUrl, 'gk_bench_report');
+  const pool = createPool(temp.url);
+  const database: Database = { db: wrapPool(pool), pool, mode: 'postgres', url: temp.url, close: async () => pool.end() };
   const db = database.db;
   const log = (s: string) => process.stdout.write(`${s}\n`);
   try {
     await migrate(pool);
-    const deps = createDeps(loadConfig({ NODE_ENV: 'test', DATA_DIR: mkdtempSync(path.join(tmpdir(), 'gk-bench-report-')), DATABASE_URL: url.toString() }), database);
+    const deps = createDeps(loadConfig({ NODE_ENV: 'test', DATA_DIR: mkdtempSync(path.join(tmpdir(), 'gk-bench-report-')), DATABASE_URL: temp.url }), database);
     const started = Date.now();
     const city = await createTestAgency(db, { kind: 'government', name: '基准市人民政府', shortName: '基准市' });
     const ids = [city.id];
@@ -121,11 +110,7 @@ export default async function run(args: string[]): Promise<void> {
     log(worst <= TARGET_MS ? `达标：最慢 ${(worst / 1000).toFixed(2)} 秒 ≤ ${TARGET_MS / 1000} 秒` : `未达标：最慢 ${(worst / 1000).toFixed(2)} 秒 > ${TARGET_MS / 1000} 秒`);
   } finally {
     await pool.end();
-    if (!keep) {
-      const a = new pg.Client({ connectionString: adminUrl });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
-    } else log(`保留数据库 ${url.toString()}`);
+    if (!keep) await temp.drop();
+    else log(`保留数据库 ${temp.url}`);
   }
 }

@@ -7,7 +7,7 @@
 // end-to-end searches (the service: counts, facets, ranking, snippets) for rare terms, common terms
 // (政务 公开, 工作), phrases, filters, 文号 and date-sorted pages. Target: p95 ≤ 50 ms at 1 M on PostgreSQL.
 // Design and recorded numbers: docs/adr/0004-search-ranking-for-top-k.md.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -212,29 +212,30 @@ async function openDb(opts: Options): Promise<BenchDb> {
       },
     };
   }
-  const name = opts.reuse ?? `gk_bench_search_${randomBytes(4).toString('hex')}`;
-  if (!opts.reuse) {
-    const admin = new pg.Client({ connectionString: opts.postgresUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
+  // the database --reuse names, or a fresh one (dropped on close unless --keep)
+  let name: string;
+  let url: string;
+  let drop: (() => Promise<void>) | null = null;
+  if (opts.reuse) {
+    const reused = new URL(opts.postgresUrl);
+    reused.pathname = `/${opts.reuse}`;
+    [name, url] = [opts.reuse, reused.toString()];
+  } else {
+    const { createTempDatabase } = await import('../e2e/lib/server.ts');
+    const temp = await createTempDatabase(opts.postgresUrl, 'gk_bench_search');
+    [name, url, drop] = [temp.name, temp.url, temp.drop];
   }
-  const url = new URL(opts.postgresUrl);
-  url.pathname = `/${name}`;
-  const pool = createPool(url.toString(), 4);
+  const pool = createPool(url, 4);
   return {
     pool,
-    url: url.toString(),
+    url,
     async close() {
       await pool.end();
-      if (opts.keep || opts.reuse) {
+      if (opts.keep || !drop) {
         out(`保留数据库 ${name}（--reuse ${name} 可跳过装载）`);
         return;
       }
-      const admin = new pg.Client({ connectionString: opts.postgresUrl });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
+      await drop();
     },
   };
 }

@@ -1,42 +1,16 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, launchBrowser, openPage, type TestPage } from './lib/browser.ts';
-import { startGongkai, type GongkaiServer } from './lib/server.ts';
+import { describe, expect, it } from 'vitest';
+import { expectNoAxeViolations } from './lib/browser.ts';
+import { DESKTOP, useGongkai } from './lib/suite.ts';
 
 // The server seeds its demo data on an empty database: bgt-editor is 部门编辑 of 重庆市人民政府办公厅.
 const CLERK = { username: 'bgt-editor', password: 'gongkai-demo' };
 
-let server: GongkaiServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startGongkai(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-const DESKTOP = { viewport: { width: 1280, height: 800 } };
-
-async function withPage(fn: (t: TestPage) => Promise<void>, allowErrors: (e: string) => boolean = () => false): Promise<void> {
-  const t = await openPage(browser, DESKTOP);
-  try {
-    await fn(t);
-    expect(
-      t.errors.filter((e) => !allowErrors(e)),
-      'console errors (a CSP violation would show here)',
-    ).toEqual([]);
-  } finally {
-    await t.close();
-  }
-}
+const gk = useGongkai();
 
 describe('console sign-in', () => {
   it('the sign-in page is Chinese and has no axe violations', async () => {
-    await withPage(async ({ page }) => {
-      const res = await page.goto(`${server.url}/console/login`);
+    await gk.withPage(DESKTOP, async ({ page }) => {
+      const res = await page.goto(`${gk.server.url}/console/login`);
       expect(res?.status()).toBe(200);
       expect(await page.locator('h1').innerText()).toBe('登录管理后台');
       expect(await page.getByRole('textbox', { name: '用户名' }).isVisible()).toBe(true);
@@ -46,13 +20,13 @@ describe('console sign-in', () => {
   });
 
   it('a clerk signs in, sees the dashboard with agency and role, and signs out', async () => {
-    await withPage(async ({ page, context }) => {
+    await gk.withPage(DESKTOP, async ({ page, context }) => {
       // opening a console page without a session leads to sign-in and back
-      await page.goto(`${server.url}/console`);
+      await page.goto(`${gk.server.url}/console`);
       expect(new URL(page.url()).pathname).toBe('/console/login');
       await page.getByRole('textbox', { name: '用户名' }).fill(CLERK.username);
       await page.getByRole('textbox', { name: '密码' }).fill(CLERK.password);
-      await Promise.all([page.waitForURL(`${server.url}/console`), page.getByRole('button', { name: '登录' }).click()]);
+      await Promise.all([page.waitForURL(`${gk.server.url}/console`), page.getByRole('button', { name: '登录' }).click()]);
       expect(await page.locator('h1').innerText()).toBe('工作台');
       const main = await page.locator('main').innerText();
       expect(main).toContain('重庆市人民政府办公厅');
@@ -62,17 +36,18 @@ describe('console sign-in', () => {
       expect(sid?.sameSite).toBe('Lax');
       await expectNoAxeViolations(page);
 
-      await Promise.all([page.waitForURL(`${server.url}/console/login`), page.getByRole('button', { name: '退出登录' }).click()]);
+      await Promise.all([page.waitForURL(`${gk.server.url}/console/login`), page.getByRole('button', { name: '退出登录' }).click()]);
       expect(await page.locator('.flash').innerText()).toContain('已安全退出');
-      await page.goto(`${server.url}/console`);
+      await page.goto(`${gk.server.url}/console`);
       expect(new URL(page.url()).pathname).toBe('/console/login');
     });
   });
 
   it('a wrong password shows a Chinese error in the error summary, with no axe violations', async () => {
-    await withPage(
+    await gk.withPage(
+      DESKTOP,
       async ({ page }) => {
-        await page.goto(`${server.url}/console/login`);
+        await page.goto(`${gk.server.url}/console/login`);
         await page.getByRole('textbox', { name: '用户名' }).fill(CLERK.username);
         await page.getByRole('textbox', { name: '密码' }).fill('not-the-password');
         const [res] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/console/login') && r.request().method() === 'POST'), page.getByRole('button', { name: '登录' }).click()]);
@@ -89,9 +64,10 @@ describe('console sign-in', () => {
   });
 
   it('a form POST without its CSRF token is refused', async () => {
-    await withPage(
+    await gk.withPage(
+      DESKTOP,
       async ({ page }) => {
-        await page.goto(`${server.url}/console/login`);
+        await page.goto(`${gk.server.url}/console/login`);
         await page.evaluate(() => document.querySelector('input[name="_csrf"]')?.remove());
         await page.getByRole('textbox', { name: '用户名' }).fill(CLERK.username);
         await page.getByRole('textbox', { name: '密码' }).fill(CLERK.password);

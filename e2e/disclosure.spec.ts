@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, launchBrowser, openPage, type TestPage } from './lib/browser.ts';
-import { startGongkai, type GongkaiServer } from './lib/server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { expectNoAxeViolations } from './lib/browser.ts';
+import { DESKTOP, PHONE, signIn, useGongkai } from './lib/suite.ts';
 
 // Issue 3's browser flow on the demo data: bgt-editor (部门编辑) and bgt-reviewer (部门审核) of 重庆市人民政府办公厅,
 // whose seed document 渝府办发〔2018〕76号 was imported and published when the server seeded its database.
@@ -11,40 +11,8 @@ const POLICY_TITLE = '重庆市人民政府办公厅关于深化政务公开促�
 const INTERPRETATION_TITLE = '《关于深化政务公开促进基层政务公开标准化规范化的通知》政策解读';
 const SEED_TITLE = '重庆市人民政府办公厅关于印发2018年重庆市政务公开工作要点的通知';
 
-let server: GongkaiServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startGongkai(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-const PHONE = { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
-const DESKTOP = { viewport: { width: 1280, height: 800 } };
-
-async function withPage(options: Parameters<typeof openPage>[1], fn: (t: TestPage) => Promise<void>, allowErrors: (e: string) => boolean = () => false): Promise<void> {
-  const t = await openPage(browser, options);
-  try {
-    await fn(t);
-    expect(
-      t.errors.filter((e) => !allowErrors(e)),
-      'console errors (a CSP violation would show here)',
-    ).toEqual([]);
-  } finally {
-    await t.close();
-  }
-}
-
-async function signIn(page: Page, who: { username: string; password: string }): Promise<void> {
-  await page.goto(`${server.url}/console/login`);
-  await page.getByRole('textbox', { name: '用户名' }).fill(who.username);
-  await page.getByRole('textbox', { name: '密码' }).fill(who.password);
-  await Promise.all([page.waitForURL(`${server.url}/console`), page.getByRole('button', { name: '登录' }).click()]);
-}
+const gk = useGongkai();
+const { withPage } = gk;
 
 /** Clicks a verb's button and waits for the redirect back to the item page; returns the flash text. */
 async function doVerb(page: Page, button: string): Promise<string> {
@@ -72,8 +40,8 @@ describe('disclosure: a 重大政策 with its interpretation, from drafting to r
 
   it('a 部门编辑 drafts a 重大政策 and its interpretation, and submits both', async () => {
     await withPage(DESKTOP, async ({ page }) => {
-      await signIn(page, EDITOR);
-      await page.goto(`${server.url}/console/items/new`);
+      await signIn(page, gk.server.url, EDITOR);
+      await page.goto(`${gk.server.url}/console/items/new`);
       expect(await page.locator('h1').innerText()).toContain('新建');
       await expectNoAxeViolations(page);
       await fillDraft(page, { title: POLICY_TITLE, genre: '行政规范性文件', body: '<p>为深化政务公开，推进基层政务公开标准化规范化，现就有关事项通知如下。</p>' });
@@ -86,7 +54,7 @@ describe('disclosure: a 重大政策 with its interpretation, from drafting to r
       await expectNoAxeViolations(page);
 
       // the interpretation, from the policy's "new interpretation" link or the form with the policy ticked
-      await page.goto(`${server.url}/console/items/new?interprets=${policyConsoleUrl.split('/').pop() ?? ''}`);
+      await page.goto(`${gk.server.url}/console/items/new?interprets=${policyConsoleUrl.split('/').pop() ?? ''}`);
       await fillDraft(page, { title: INTERPRETATION_TITLE, genre: '政策解读', body: '<p>一、起草背景。二、主要内容。三、政务公开的具体要求。</p>' });
       await page.getByRole('combobox', { name: '解读形式' }).selectOption({ label: '文字' });
       const policyId = policyConsoleUrl.split('/').pop() ?? '';
@@ -104,10 +72,10 @@ describe('disclosure: a 重大政策 with its interpretation, from drafting to r
 
   it('the 部门审核 confirms 保密审查 on both and publishes them in one action', async () => {
     await withPage(DESKTOP, async ({ page }) => {
-      await signIn(page, REVIEWER);
+      await signIn(page, gk.server.url, REVIEWER);
       await page.goto(policyConsoleUrl);
       const interpretationLink = page.locator('main a', { hasText: INTERPRETATION_TITLE });
-      const interpretationUrl = new URL((await interpretationLink.getAttribute('href')) ?? '', server.url).toString();
+      const interpretationUrl = new URL((await interpretationLink.getAttribute('href')) ?? '', gk.server.url).toString();
       await page.goto(interpretationUrl);
       expect(await doVerb(page, '确认已完成保密审查')).toContain('保密审查');
 
@@ -125,15 +93,15 @@ describe('disclosure: a 重大政策 with its interpretation, from drafting to r
       const main = await page.locator('main').innerText();
       const indexNumber = /索引号\s*([0-9A-Z]{18}\/\d{4}-\d{5})/.exec(main)?.[1];
       expect(indexNumber, main).toBeTruthy();
-      policyPublicUrl = `${server.url}/xxgk/${indexNumber ?? ''}`;
+      policyPublicUrl = `${gk.server.url}/xxgk/${indexNumber ?? ''}`;
     }, (e) => e.includes('status of 400')); // the refused publish answers 400 on purpose
   });
 
   it('a citizen on a phone searches 政务公开, finds the seed document and the new policy, and sees the interpretation link', async () => {
     await withPage(PHONE, async ({ page }) => {
-      await page.goto(`${server.url}/`);
+      await page.goto(`${gk.server.url}/`);
       // the search box sits behind the phone menu or in the header; the search page has its own box
-      await page.goto(`${server.url}/search`);
+      await page.goto(`${gk.server.url}/search`);
       await page.getByRole('searchbox').first().fill('政务公开');
       await Promise.all([page.waitForURL(/\/search\?/), page.getByRole('searchbox').first().press('Enter')]);
       const results = await page.locator('main').innerText();
@@ -156,7 +124,7 @@ describe('disclosure: a 重大政策 with its interpretation, from drafting to r
 
   it('the reviewer revokes the policy, and the citizen sees the banner', async () => {
     await withPage(DESKTOP, async ({ page }) => {
-      await signIn(page, REVIEWER);
+      await signIn(page, gk.server.url, REVIEWER);
       await page.goto(policyConsoleUrl);
       await page.getByRole('combobox', { name: '有效性' }).selectOption({ label: '废止' });
       await page.getByRole('textbox', { name: '失效或废止日期' }).fill(await todayInShanghai(page));

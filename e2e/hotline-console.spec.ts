@@ -1,44 +1,23 @@
 // 12345 console in Chromium, on the demo data: an agent takes a call, accepts the suggested agency and dispatches;
 // the handler (渝中区承办人) signs, contacts and replies; the center approves, the callback records 不满意 and the ticket
 // is reopened (重办). axe: 0 violations on every page, also the knowledge base, 派单目录 and supervision pages.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, launchBrowser, openPage, type TestPage } from './lib/browser.ts';
-import { startGongkai, type GongkaiServer } from './lib/server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { expectNoAxeViolations, type TestPage } from './lib/browser.ts';
+import { signIn, useGongkai } from './lib/suite.ts';
 
 const PASSWORD = 'gongkai-demo';
-let server: GongkaiServer;
-let browser: Browser;
+const gk = useGongkai();
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startGongkai(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function withPage(fn: (t: TestPage) => Promise<void>): Promise<void> {
-  const t = await openPage(browser, { viewport: { width: 1280, height: 900 } });
-  try {
-    await fn(t);
-    // the deliberately empty intake answers 400, which Chromium logs; anything else (a CSP violation) fails
-    expect(t.errors.filter((e) => !e.includes('status of 400')), 'console errors (a CSP violation would show here)').toEqual([]);
-  } finally {
-    await t.close();
-  }
+function withPage(fn: (t: TestPage) => Promise<void>): Promise<void> {
+  // the deliberately empty intake answers 400, which Chromium logs; anything else (a CSP violation) fails
+  return gk.withPage({ viewport: { width: 1280, height: 900 } }, fn, (e) => e.includes('status of 400'));
 }
 
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto(`${server.url}/console/login`);
-  await page.getByRole('textbox', { name: '用户名' }).fill(username);
-  await page.getByRole('textbox', { name: '密码' }).fill(PASSWORD);
-  await Promise.all([page.waitForURL(`${server.url}/console`), page.getByRole('button', { name: '登录' }).click()]);
-}
+const demoUser = (username: string) => ({ username, password: PASSWORD });
 
 async function signOut(page: Page): Promise<void> {
-  await Promise.all([page.waitForURL(`${server.url}/console/login`), page.getByRole('button', { name: '退出登录' }).click()]);
+  await Promise.all([page.waitForURL(`${gk.server.url}/console/login`), page.getByRole('button', { name: '退出登录' }).click()]);
 }
 
 /** Clicks a form's submit button and waits for the page the POST leads to. */
@@ -50,14 +29,14 @@ async function submit(page: Page, button: string): Promise<void> {
 describe('12345 console', () => {
   it('call → suggested agency → dispatch → sign → reply → 不满意 → 重办', async () => {
     await withPage(async ({ page }) => {
-      await signIn(page, 'rx-agent');
-      await page.goto(`${server.url}/console/hotline`);
+      await signIn(page, gk.server.url, demoUser('rx-agent'));
+      await page.goto(`${gk.server.url}/console/hotline`);
       expect(await page.locator('h1').innerText()).toBe('12345热线');
       await expectNoAxeViolations(page);
 
       // the agent takes a call
       await page.getByRole('link', { name: '受理来电' }).click();
-      await page.waitForURL(`${server.url}/console/hotline/intake`);
+      await page.waitForURL(`${gk.server.url}/console/hotline/intake`);
       await expectNoAxeViolations(page);
       await submit(page, '受理'); // empty: every field error at once
       expect(await page.locator('.error-summary').innerText()).toContain('诉求类型');
@@ -86,8 +65,8 @@ describe('12345 console', () => {
       await signOut(page);
 
       // the handler signs, contacts the caller and replies
-      await signIn(page, 'yz-handler');
-      await page.goto(`${server.url}/console/hotline`);
+      await signIn(page, gk.server.url, demoUser('yz-handler'));
+      await page.goto(`${gk.server.url}/console/hotline`);
       await expectNoAxeViolations(page);
       await page.goto(ticketUrl);
       await expectNoAxeViolations(page);
@@ -102,7 +81,7 @@ describe('12345 console', () => {
       await signOut(page);
 
       // the center approves; the callback records 不满意 and the ticket is reopened
-      await signIn(page, 'rx-agent');
+      await signIn(page, gk.server.url, demoUser('rx-agent'));
       await page.goto(ticketUrl);
       await submit(page, '审核通过（办结）');
       await page.getByLabel('满意度').selectOption('dissatisfied');
@@ -121,9 +100,9 @@ describe('12345 console', () => {
 
   it('knowledge base, 派单目录 and supervision pages have no axe violations', async () => {
     await withPage(async ({ page }) => {
-      await signIn(page, 'rx-agent');
+      await signIn(page, gk.server.url, demoUser('rx-agent'));
       for (const path of ['/console/hotline/kb', '/console/hotline/kb/review', '/console/hotline/kb/new', '/console/hotline/directory', '/console/hotline/supervision']) {
-        const res = await page.goto(`${server.url}${path}`);
+        const res = await page.goto(`${gk.server.url}${path}`);
         expect(res?.status(), path).toBe(200);
         await expectNoAxeViolations(page);
       }

@@ -1,33 +1,16 @@
 // 12345 public side in Chromium: a citizen submits the web form without JavaScript, sees every field error at once,
 // gets the number and query code, tracks the ticket; the 市长信箱 shows a published letter with a masked reply.
 // axe: 0 violations on every page.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, launchBrowser, openPage, type TestPage } from './lib/browser.ts';
-import { startGongkai, type GongkaiServer } from './lib/server.ts';
+import type { BrowserContextOptions } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { expectNoAxeViolations, type TestPage } from './lib/browser.ts';
+import { useGongkai } from './lib/suite.ts';
 
-let server: GongkaiServer;
-let browser: Browser;
+const gk = useGongkai();
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startGongkai(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function withPage(options: Parameters<typeof openPage>[1], fn: (t: TestPage) => Promise<void>): Promise<void> {
-  const t = await openPage(browser, options);
-  try {
-    await fn(t);
-    // a form answered 400 (field errors) or 404 (wrong query code) is intended; anything else is not
-    const unexpected = t.errors.filter((e) => !/the server responded with a status of (400|404)/.test(e));
-    expect(unexpected, 'console errors (a CSP violation would show here)').toEqual([]);
-  } finally {
-    await t.close();
-  }
+function withPage(options: BrowserContextOptions, fn: (t: TestPage) => Promise<void>): Promise<void> {
+  // a form answered 400 (field errors) or 404 (wrong query code) is intended; anything else is not
+  return gk.withPage(options, fn, (e) => /the server responded with a status of (400|404)/.test(e));
 }
 
 // axe runs in the page, so it needs JavaScript: the no-script run checks the flow, the scripted run checks each page
@@ -44,7 +27,7 @@ async function citizenFlow(javaScriptEnabled: boolean): Promise<void> {
     if (javaScriptEnabled) await expectNoAxeViolations(page);
   };
   await withPage({ viewport: { width: 1280, height: 900 }, javaScriptEnabled }, async ({ page }) => {
-    const res = await page.goto(`${server.url}/hotline`);
+    const res = await page.goto(`${gk.server.url}/hotline`);
     expect(res?.status()).toBe(200);
     await axe(page);
 
@@ -87,7 +70,7 @@ async function citizenFlow(javaScriptEnabled: boolean): Promise<void> {
 describe('the 市长信箱', () => {
   it('lists published letters with 留言时间 and 答复时间 and shows a masked reply', async () => {
     await withPage({ viewport: { width: 375, height: 812 }, isMobile: true }, async ({ page }) => {
-      const res = await page.goto(`${server.url}/hotline/mailbox`);
+      const res = await page.goto(`${gk.server.url}/hotline/mailbox`);
       expect(res?.status()).toBe(200);
       const main = await page.locator('main').innerText();
       for (const t of ['留言时间', '答复时间', '个工作日内答复率', '最久未答复的来信']) expect(main).toContain(t);
@@ -97,7 +80,7 @@ describe('the 市长信箱', () => {
       expect(await links.count()).toBeGreaterThan(0);
       let masked = false;
       for (let i = 0; i < (await links.count()) && !masked; i++) {
-        await page.goto(`${server.url}${await links.nth(i).getAttribute('href')}`);
+        await page.goto(`${gk.server.url}${await links.nth(i).getAttribute('href')}`);
         const reply = await page.locator('#letter-reply').innerText();
         expect(reply).not.toMatch(/1[3-9]\d{9}/);
         masked = reply.includes('138****5678');

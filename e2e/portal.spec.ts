@@ -1,37 +1,14 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, launchBrowser, openPage, type TestPage } from './lib/browser.ts';
-import { startGongkai, type GongkaiServer } from './lib/server.ts';
+import { describe, expect, it } from 'vitest';
+import { expectNoAxeViolations } from './lib/browser.ts';
+import { DESKTOP, PHONE, useGongkai } from './lib/suite.ts';
 
-let server: GongkaiServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startGongkai(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-const PHONE = { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
-const DESKTOP = { viewport: { width: 1280, height: 800 } };
-
-async function withPage(options: Parameters<typeof openPage>[1], fn: (t: TestPage) => Promise<void>): Promise<void> {
-  const t = await openPage(browser, options);
-  try {
-    await fn(t);
-    expect(t.errors, 'console errors (a CSP violation would show here)').toEqual([]);
-  } finally {
-    await t.close();
-  }
-}
+const gk = useGongkai();
+const { withPage } = gk;
 
 describe('portal home', () => {
   it('at 375 px: one column, navigation behind <details>, no axe violations', async () => {
     await withPage(PHONE, async ({ page }) => {
-      const res = await page.goto(`${server.url}/`);
+      const res = await page.goto(`${gk.server.url}/`);
       expect(res?.status()).toBe(200);
       await expect(page.title()).resolves.toContain('重庆市人民政府');
       const summary = page.locator('.nav-phone summary');
@@ -48,7 +25,7 @@ describe('portal home', () => {
 
   it('at 1280 px: navigation shown inline, content at most 1200 px wide, no axe violations', async () => {
     await withPage(DESKTOP, async ({ page }) => {
-      await page.goto(`${server.url}/`);
+      await page.goto(`${gk.server.url}/`);
       expect(await page.locator('.nav-wide a[href="/"]').isVisible()).toBe(true);
       expect(await page.locator('.nav-phone').isVisible()).toBe(false);
       const mainWidth = await page.locator('main').evaluate((el) => el.getBoundingClientRect().width);
@@ -60,11 +37,11 @@ describe('portal home', () => {
 
   it('长者模式 turns on and off by a plain link without JavaScript: larger text, 44 px targets', async () => {
     await withPage({ ...DESKTOP, javaScriptEnabled: false }, async ({ page, context }) => {
-      await page.goto(`${server.url}/`);
+      await page.goto(`${gk.server.url}/`);
       const normal = await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
       expect(normal).toBe(16);
       await page.locator('.topbar a.elder-toggle').click();
-      await page.waitForURL(`${server.url}/`);
+      await page.waitForURL(`${gk.server.url}/`);
       expect((await context.cookies()).find((c) => c.name === 'gk_elder')?.value).toBe('1');
       expect(await page.locator('body').getAttribute('class')).toContain('elder');
       const size = await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
@@ -81,7 +58,7 @@ describe('portal home', () => {
       );
       expect(small, 'every visible link and control is at least 44 px high').toEqual([]);
       await page.locator('.topbar a.elder-toggle').click();
-      await page.waitForURL(`${server.url}/`);
+      await page.waitForURL(`${gk.server.url}/`);
       expect(await page.locator('body').getAttribute('class')).not.toContain('elder');
     });
   });
@@ -89,8 +66,8 @@ describe('portal home', () => {
   it('长者模式 at 375 px and 1280 px has no axe violations', async () => {
     for (const options of [PHONE, DESKTOP]) {
       await withPage(options, async ({ page, context }) => {
-        await context.addCookies([{ name: 'gk_elder', value: '1', url: server.url }]);
-        await page.goto(`${server.url}/`);
+        await context.addCookies([{ name: 'gk_elder', value: '1', url: gk.server.url }]);
+        await page.goto(`${gk.server.url}/`);
         expect(await page.locator('body').getAttribute('class')).toContain('elder');
         await expectNoAxeViolations(page);
       });
@@ -99,7 +76,7 @@ describe('portal home', () => {
 
   it('keyboard: the first Tab shows 跳到正文 with the 3 px #FFBF47 focus ring', async () => {
     await withPage(DESKTOP, async ({ page }) => {
-      await page.goto(`${server.url}/`);
+      await page.goto(`${gk.server.url}/`);
       await page.keyboard.press('Tab');
       const focused = await page.evaluate(() => {
         const el = document.activeElement as HTMLElement;
@@ -111,7 +88,7 @@ describe('portal home', () => {
       expect(focused.outline).toBe('3px solid rgb(255, 191, 71)');
       expect(focused.left).toBeGreaterThanOrEqual(0);
       await page.keyboard.press('Enter');
-      expect(page.url()).toBe(`${server.url}/#main`);
+      expect(page.url()).toBe(`${gk.server.url}/#main`);
       await page.keyboard.press('Tab');
       const next = await page.evaluate(() => (document.activeElement as HTMLElement).closest('main') !== null);
       expect(next, 'after 跳到正文 the next Tab stays in the main content').toBe(true);
@@ -122,7 +99,7 @@ describe('portal home', () => {
 describe('other portal pages', () => {
   it.each(['/sitemap', '/accessibility'])('%s has breadcrumbs and no axe violations', async (pathname) => {
     await withPage(DESKTOP, async ({ page }) => {
-      const res = await page.goto(`${server.url}${pathname}`);
+      const res = await page.goto(`${gk.server.url}${pathname}`);
       expect(res?.status()).toBe(200);
       expect(await page.locator('nav.crumbs a[href="/"]').isVisible()).toBe(true);
       await expectNoAxeViolations(page);
@@ -131,7 +108,7 @@ describe('other portal pages', () => {
 
   it('the 404 page is in Chinese and has no axe violations', async () => {
     await withPage(PHONE, async ({ page, errors }) => {
-      const res = await page.goto(`${server.url}/no-such-page`);
+      const res = await page.goto(`${gk.server.url}/no-such-page`);
       expect(res?.status()).toBe(404);
       expect(await page.locator('h1').innerText()).toBe('页面不存在');
       await expectNoAxeViolations(page);

@@ -8,7 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
@@ -23,8 +23,9 @@ import { createTestAgency } from '../src/modules/agencies/agencies.testing.ts';
 import { createRequestsService } from '../src/modules/requests/requests.service.ts';
 import { testClock, testIdCard } from '../src/modules/requests/requests.testing.ts';
 import { createTestUser, TEST_PASSWORD } from '../src/modules/staff/staff.testing.ts';
-import { expectNoAxeViolations, launchBrowser, openPage, type TestPage } from './lib/browser.ts';
+import { expectNoAxeViolations, launchBrowser, type TestPage } from './lib/browser.ts';
 import { freePort } from './lib/server.ts';
+import { signIn as signInWith, withTestPage } from './lib/suite.ts';
 
 let database: Database;
 let app: App;
@@ -61,21 +62,12 @@ afterAll(async () => {
   await database?.close();
 });
 
-async function withPage(options: Parameters<typeof openPage>[1], fn: (t: TestPage) => Promise<void>): Promise<void> {
-  const t = await openPage(browser, { viewport: { width: 1280, height: 900 }, ...options });
-  try {
-    await fn(t);
-    expect(t.errors, 'console errors').toEqual([]);
-  } finally {
-    await t.close();
-  }
+function withPage(options: BrowserContextOptions, fn: (t: TestPage) => Promise<void>): Promise<void> {
+  return withTestPage(browser, { viewport: { width: 1280, height: 900 }, ...options }, fn);
 }
 
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto(`${url}/console/login`);
-  await page.getByRole('textbox', { name: '用户名' }).fill(username);
-  await page.getByRole('textbox', { name: '密码' }).fill(TEST_PASSWORD);
-  await Promise.all([page.waitForURL((u) => !u.pathname.endsWith('/login')), page.getByRole('button', { name: '登录' }).click()]);
+function signIn(page: Page, username: string): Promise<void> {
+  return signInWith(page, url, { username, password: TEST_PASSWORD });
 }
 
 /** Opens the verb's <details>, fills its fields (`<verb>-<name>`), submits, and waits for the request page. */

@@ -47,8 +47,17 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Creates a uniquely named database on the server at adminUrl; returns its URL and a dropper. */
-export async function createTempDatabase(adminUrl: string, prefix = 'gk_e2e'): Promise<{ url: string; drop(): Promise<void> }> {
+export interface TempDatabase {
+  /** the database's name */
+  name: string;
+  /** adminUrl with the database's name as its path */
+  url: string;
+  /** drops the database (WITH (FORCE): open connections are ended) */
+  drop(): Promise<void>;
+}
+
+/** Creates a uniquely named database on the server at adminUrl; returns its name, URL and a dropper. Also used by the benches. */
+export async function createTempDatabase(adminUrl: string, prefix = 'gk_e2e'): Promise<TempDatabase> {
   const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
@@ -60,6 +69,7 @@ export async function createTempDatabase(adminUrl: string, prefix = 'gk_e2e'): P
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return {
+    name,
     url: url.toString(),
     async drop() {
       const a = new pg.Client({ connectionString: adminUrl });
