@@ -1,5 +1,6 @@
 // 12345 public side in Chromium: a citizen submits the web form without JavaScript, sees every field error at once,
-// gets the number and query code, tracks the ticket; the 市长信箱 shows a published letter with a masked reply.
+// attaches a picture, gets the number and query code, tracks the ticket (the file is not shown publicly); the 市长信箱
+// shows a published letter with a masked reply.
 // axe: 0 violations on every page.
 import type { BrowserContextOptions } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -45,6 +46,10 @@ async function citizenFlow(javaScriptEnabled: boolean): Promise<void> {
     await page.selectOption('#field-districtCode', '500103');
     await page.fill('#field-content', '民族路 100 号门口的路灯坏了一个星期，晚上行人看不清台阶');
     await page.fill('#field-contactPhone', '13800000002');
+    // an optional, labelled file field (multipart works without JavaScript): a 1×1 PNG
+    expect(await page.getByLabel('图片或文件').getAttribute('type')).toBe('file');
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+    await page.setInputFiles('#field-attachments', { name: '路灯.png', mimeType: 'image/png', buffer: png });
     await page.click('form[action="/hotline"] button[type=submit]');
     const number = (await page.locator('#receipt-number').innerText()).trim();
     const code = (await page.locator('#receipt-code').innerText()).trim();
@@ -58,6 +63,7 @@ async function citizenFlow(javaScriptEnabled: boolean): Promise<void> {
     await page.click('form[action="/hotline/track"] button[type=submit]');
     expect(await page.locator('#track-stage').innerText()).toBe('待受理');
     expect(await page.locator('main').innerText()).not.toContain('13800000002');
+    expect(await page.locator('main').innerText()).not.toContain('路灯.png');
     await axe(page);
 
     // a wrong code says only that number or code is wrong

@@ -82,6 +82,22 @@ export async function registerDeskRoutes(app: FastifyInstance, deps: Deps): Prom
     return renderTicket(req, reply, actor, req.params.id);
   });
 
+  // a ticket's stored file, for the staff who may read the ticket (the page's checks; the service re-checks the ticket)
+  app.get<{ Params: { id: string; attachmentId: string } }>(`${TICKETS_PATH}/:id/attachments/:attachmentId`, { schema: { hide: true } }, async (req, reply) => {
+    const actor = requireActor(req);
+    if (!mayUseDesk(actor)) throw forbidden();
+    const { attachment, bytes } = await deps.hotline.openAttachment(actor, req.params.attachmentId);
+    if (attachment.ticketId !== req.params.id) throw new AppError('NOT_FOUND', '未找到该附件。');
+    const name = attachment.filename ?? 'attachment';
+    const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
+    return reply
+      .header('cache-control', 'private, no-store')
+      .header('x-content-type-options', 'nosniff')
+      .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`)
+      .type(attachment.mime ?? 'application/octet-stream')
+      .send(bytes);
+  });
+
   app.post<{ Params: { id: string } }>(`${TICKETS_PATH}/:id/kb-answer`, { schema: { hide: true } }, async (req, reply) => {
     const actor = requireActor(req);
     const body = bodyOf(req.body);

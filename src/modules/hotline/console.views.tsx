@@ -23,7 +23,7 @@ import {
   categoryLabel,
 } from './taxonomy.ts';
 import { CLOCK_NAMES, type QueueRow } from './tickets.service.ts';
-import type { TicketRow } from './tickets.tables.ts';
+import type { TicketAttachmentRow, TicketRow } from './tickets.tables.ts';
 
 export const TICKETS_PATH = `${HOTLINE_CONSOLE_PATH}/tickets`;
 export const INTAKE_PATH = `${HOTLINE_CONSOLE_PATH}/intake`;
@@ -431,6 +431,7 @@ export function TicketPageView(p: { ctx: PageContext; page: TicketPage; failure:
           <p key={i}>{line}</p>
         ))}
       </div>
+      {detail.attachments.length > 0 && <Attachments ticketId={t.id} rows={detail.attachments} />}
       {t.replyText && (
         <>
           <h2>答复</h2>
@@ -477,13 +478,51 @@ export function TicketPageView(p: { ctx: PageContext; page: TicketPage; failure:
         empty="暂无记录。"
         columns={[
           { header: '时间', cell: (e) => e.at.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' }) },
-          { header: '操作', cell: (e) => (e.verb in TICKET_TRANSITIONS ? TICKET_TRANSITIONS[e.verb as TicketVerb].name : e.verb === 'intake' ? '受理登记' : e.verb) },
+          { header: '操作', cell: (e) => (e.verb in TICKET_TRANSITIONS ? TICKET_TRANSITIONS[e.verb as TicketVerb].name : e.verb === 'intake' ? '受理登记' : e.verb === 'attach' ? '上传附件' : e.verb) },
           { header: '状态', cell: (e) => TICKET_STATES[e.toState] },
           { header: '经办人', cell: (e) => e.actorLabel },
           { header: '说明', cell: (e) => eventNote(e.payload) },
         ]}
       />
     </ConsoleLayout>
+  );
+}
+
+/** A stored file's staff-only download link (the route checks the same roles as this page). */
+export const attachmentHref = (ticketId: string, attachmentId: string) => `${ticketHref(ticketId)}/attachments/${attachmentId}`;
+
+function fileSize(bytes: number | null): string {
+  if (bytes === null) return '';
+  return bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** The ticket's files (stored: download for staff) and an app's picture links (Open311 media_url). Never shown publicly. */
+function Attachments({ ticketId, rows }: { ticketId: string; rows: readonly TicketAttachmentRow[] }) {
+  return (
+    <section aria-labelledby="attachments-title">
+      <h2 id="attachments-title">附件（{rows.length}）</h2>
+      <ul id="ticket-attachments">
+        {rows.map((a) =>
+          a.storageKey ? (
+            <li key={a.id}>
+              <a href={attachmentHref(ticketId, a.id)} download={a.filename ?? undefined}>
+                {a.filename ?? '附件'}
+              </a>{' '}
+              <span class="field-hint">
+                {a.mime === 'application/pdf' ? 'PDF' : a.mime === 'image/png' ? 'PNG 图片' : a.mime === 'image/jpeg' ? 'JPEG 图片' : (a.mime ?? '')}，{fileSize(a.sizeBytes)}
+              </span>
+            </li>
+          ) : (
+            <li key={a.id}>
+              图片链接（客户端提交）：
+              <a href={a.mediaUrl ?? '#'} rel="noreferrer noopener">
+                {a.mediaUrl}
+              </a>
+            </li>
+          ),
+        )}
+      </ul>
+    </section>
   );
 }
 

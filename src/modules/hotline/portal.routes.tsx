@@ -12,6 +12,7 @@ import { renderPage } from '../../platform/views/render.ts';
 import { serviceNotice } from './deadlines.ts';
 import { HotlinePage, LetterPage, MailboxPage, ReceiptPage, TrackPage, type FormValues } from './portal.views.tsx';
 import type { TicketType } from './taxonomy.ts';
+import { CITIZEN_UPLOADS, type IntakeUpload } from './tickets.service.ts';
 
 const FORM_KEYS = ['type', 'categoryCode', 'districtCode', 'address', 'title', 'content', 'contactName', 'contactPhone', 'contactEmail', 'confidentiality', 'publishConsent'];
 
@@ -43,11 +44,49 @@ function formTokenOf(body: unknown): string {
 
 function fieldsOf(err: unknown): FieldError[] | null {
   if (err instanceof AppError && err.code === 'VALIDATION_FAILED') return err.fields.length ? err.fields : [{ field: 'content', message: err.message }];
+  // a file over the limit: the form again with the message beside the file field (answered 413)
+  if (err instanceof AppError && err.code === 'PAYLOAD_TOO_LARGE' && err.fields.length) return err.fields;
   return null;
 }
 
+/** The web form's files (field `attachments`), as the multipart parser below leaves them on the body. */
+const FILES = Symbol('hotline files');
+type WithFiles = { [FILES]?: IntakeUpload[] };
+
+/**
+ * Parses the web form's multipart body here, so `_csrf` is in the body before the session's CSRF check (as
+ * requests.portal.routes.tsx addMultipartParser does), keeping every file of `attachments` (the service allows 3).
+ * The body may hold 3 files of the limit each; a larger body is refused by Fastify (413, the error page).
+ */
+function addHotlineMultipartParser(scope: FastifyInstance, maxBytes: number): void {
+  const maxFiles = CITIZEN_UPLOADS.maxFiles;
+  scope.addContentTypeParser('multipart/form-data', { parseAs: 'buffer', bodyLimit: maxFiles * maxBytes + 256 * 1024 }, async (req: FastifyRequest, body: Buffer | string) => {
+    let form: FormData;
+    try {
+      form = await new Response(new Uint8Array(typeof body === 'string' ? Buffer.from(body) : body), { headers: { 'content-type': req.headers['content-type'] ?? '' } }).formData();
+    } catch {
+      throw new AppError('BAD_REQUEST', '提交的表单无法读取，请重新选择文件后提交。');
+    }
+    const fields: Record<string, string> & WithFiles = {};
+    const files: IntakeUpload[] = [];
+    for (const [key, value] of form.entries()) {
+      if (typeof value === 'string') {
+        if (!(key in fields)) fields[key] = value;
+      } else if (key === CITIZEN_UPLOADS.field && value.name !== '') {
+        // one more than allowed is enough to say "at most 3"; the rest is not read
+        if (files.length <= maxFiles) files.push({ filename: value.name, bytes: new Uint8Array(await value.arrayBuffer()) });
+      }
+    }
+    fields[FILES] = files;
+    return fields;
+  });
+}
+
+const filesOf = (body: unknown): IntakeUpload[] => (body && typeof body === 'object' ? ((body as WithFiles)[FILES] ?? []) : []);
+
 export async function registerHotlinePortalRoutes(app: FastifyInstance, deps: Deps, opts: { throttle?: AttemptThrottle } = {}): Promise<void> {
   const { hotline } = deps;
+  const maxUploadBytes = deps.config.maxUploadBytes;
   const throttle = opts.throttle ?? new AttemptThrottle();
 
   async function districts(): Promise<SelectOption[]> {
@@ -65,20 +104,25 @@ export async function registerHotlinePortalRoutes(app: FastifyInstance, deps: De
   const notice = (type: string) => serviceNotice((type in { consultation: 1, help: 1, complaint: 1, report: 1, suggestion: 1, praise: 1 } ? type : 'help') as TicketType, 'normal', hotline.config);
 
   app.get('/hotline', { schema: { hide: true } }, async (req, reply) =>
-    html(reply, <HotlinePage ctx={req.ctx} values={{}} errors={[]} districts={await districts()} config={hotline.config} formToken={newFormToken()} />),
+    html(reply, <HotlinePage ctx={req.ctx} values={{}} errors={[]} districts={await districts()} config={hotline.config} formToken={newFormToken()} maxUploadBytes={maxUploadBytes} />),
   );
 
-  app.post('/hotline', { schema: { hide: true } }, async (req, reply) => {
-    const values = valuesOf(req.body);
-    const formToken = formTokenOf(req.body);
-    try {
-      const r = await hotline.intake(values, { kind: 'citizen', channel: 'web', formToken });
-      return html(reply, <ReceiptPage ctx={req.ctx} number={r.number} queryCode={r.queryCode as string} kind="hotline" notice={notice(values.type ?? '')} />);
-    } catch (err) {
-      const fields = fieldsOf(err);
-      if (!fields) throw err;
-      return html(reply, <HotlinePage ctx={req.ctx} values={values} errors={fields} districts={await districts()} config={hotline.config} formToken={formToken} />, 400);
-    }
+  // the web form is multipart (optional files); a url-encoded post without files still works
+  await app.register(async (scope) => {
+    addHotlineMultipartParser(scope, maxUploadBytes);
+    scope.post('/hotline', { schema: { hide: true } }, async (req, reply) => {
+      const values = valuesOf(req.body);
+      const formToken = formTokenOf(req.body);
+      try {
+        const r = await hotline.intake(values, { kind: 'citizen', channel: 'web', formToken, files: filesOf(req.body) });
+        return html(reply, <ReceiptPage ctx={req.ctx} number={r.number} queryCode={r.queryCode as string} kind="hotline" notice={notice(values.type ?? '')} />);
+      } catch (err) {
+        const fields = fieldsOf(err);
+        if (!fields) throw err;
+        const status = err instanceof AppError ? err.status : 400;
+        return html(reply, <HotlinePage ctx={req.ctx} values={values} errors={fields} districts={await districts()} config={hotline.config} formToken={formToken} maxUploadBytes={maxUploadBytes} />, status);
+      }
+    });
   });
 
   app.get('/hotline/track', { schema: { hide: true } }, async (req, reply) => html(reply, <TrackPage ctx={req.ctx} values={{}} errors={[]} result={null} />));

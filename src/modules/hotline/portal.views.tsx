@@ -2,7 +2,7 @@
 // letters and the interaction figures (国办秘函〔2019〕19号: 留言时间 and 答复时间 shown; 单项否决 for > 3 months).
 // Server-rendered, no script needed; every form keeps the input and lists every field error at once.
 import type { FieldError } from '../../platform/http/errors.ts';
-import { CheckboxField, CsrfField, ErrorSummary, fieldErrorFor, Pagination, SelectField, TextArea, TextField, type SelectOption } from '../../platform/views/components.tsx';
+import { CheckboxField, CsrfField, ErrorSummary, fieldErrorFor, fieldId, Pagination, SelectField, TextArea, TextField, type SelectOption } from '../../platform/views/components.tsx';
 import type { PageContext } from '../../platform/views/context.ts';
 import { PortalLayout, type Crumb } from '../../platform/views/layout.tsx';
 import { formatRate, type MailboxFigures } from './deadlines.ts';
@@ -41,12 +41,44 @@ function ContactFields({ values, errors }: { values: FormValues; errors: readonl
   );
 }
 
+/** Up to 3 pictures or PDFs (checked by content on the server); a browser cannot keep chosen files across a failed post. */
+function AttachmentsField({ error, maxUploadBytes }: { error?: string | undefined; maxUploadBytes: number }) {
+  const id = fieldId('attachments');
+  const mb = Math.max(1, Math.round(maxUploadBytes / 1024 / 1024));
+  return (
+    <div class={`field${error ? ' field--error' : ''}`}>
+      <label for={id}>
+        图片或文件<span class="optional">（选填）</span>
+      </label>
+      <p class="field-hint" id={`${id}-hint`}>
+        最多 3 个，JPG、PNG 图片或 PDF 文件，每个不超过 {mb} MB；只有12345和承办单位工作人员能看到。如页面提示有误，需要重新选择文件。
+      </p>
+      {error && (
+        <p class="field-error" id={`${id}-error`}>
+          <span class="visually-hidden">错误：</span>
+          {error}
+        </p>
+      )}
+      <input
+        id={id}
+        name="attachments"
+        type="file"
+        class="input"
+        multiple
+        accept=".jpg,.jpeg,.png,.pdf,image/jpeg,image/png,application/pdf"
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={error ? `${id}-hint ${id}-error` : `${id}-hint`}
+      />
+    </div>
+  );
+}
+
 /** A random hidden field: the same post twice (a double click) makes one ticket. */
 function FormToken({ token }: { token: string }) {
   return <input type="hidden" name="formToken" value={token} />;
 }
 
-export function HotlinePage(p: { ctx: PageContext; values: FormValues; errors: readonly FieldError[]; districts: SelectOption[]; config: HotlineConfig; formToken: string }) {
+export function HotlinePage(p: { ctx: PageContext; values: FormValues; errors: readonly FieldError[]; districts: SelectOption[]; config: HotlineConfig; formToken: string; maxUploadBytes: number }) {
   const e = (n: string) => fieldErrorFor(p.errors, n);
   const max = p.config.text.descriptionMaxLength;
   return (
@@ -75,7 +107,7 @@ export function HotlinePage(p: { ctx: PageContext; values: FormValues; errors: r
       <section aria-labelledby="form-title">
         <h2 id="form-title">网上提交诉求</h2>
         <ErrorSummary errors={p.errors} />
-        <form method="post" action="/hotline" novalidate>
+        <form method="post" action="/hotline" enctype="multipart/form-data" novalidate>
           <CsrfField token={p.ctx.csrfToken} />
           <FormToken token={p.formToken} />
           <SelectField name="type" label="诉求类型" options={TYPE_OPTIONS} value={p.values.type} error={e('type')} required placeholder="请选择" />
@@ -83,6 +115,7 @@ export function HotlinePage(p: { ctx: PageContext; values: FormValues; errors: r
           <SelectField name="districtCode" label="所在区县" options={p.districts} value={p.values.districtCode} error={e('districtCode')} placeholder="请选择" />
           <TextField name="address" label="事发地点" hint="例如：渝中区民族路 100 号门口" value={p.values.address} error={e('address')} maxLength={200} autocomplete="street-address" />
           <TextArea name="content" label="诉求内容" hint={`请写明时间、地点、经过和您的诉求，不超过 ${max} 字`} value={p.values.content} error={e('content')} required maxLength={max} rows={8} />
+          <AttachmentsField error={e('attachments')} maxUploadBytes={p.maxUploadBytes} />
           <ContactFields values={p.values} errors={p.errors} />
           <button type="submit" class="button button--primary">
             提交诉求

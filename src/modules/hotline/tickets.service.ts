@@ -19,6 +19,8 @@
 //   queues(actor, { agencyId? }) → { overdue, nearDue } rows with the running clock and its chip (classifyDue).
 //   findDuplicateCandidates(actor, id)                 并单 candidates (duplicates.ts) for the merge dialog.
 //   addAttachment(actor, id, {filename, bytes}) / openAttachment(actor, attachmentId)   stored files (sniffed, ≤ limit).
+//   intake(input, { kind: 'citizen', …, files })        the portal form's files (≤ 3, JPEG/PNG/PDF) are checked with the
+//                                                      fields and stored with the ticket, or nothing is written.
 //   snapshotOf(row, overrides, now)                    the workflow snapshot (for availableVerbs / checkTransition).
 //   apiKeys: ApiKeyService                             issue/revoke/list Open311 keys (admin).
 // Public side (no actor; tickets.public.ts): getPublicTicket, trackTicket, listOpen311Requests, open311Token, listPublishedLetters,
@@ -31,8 +33,8 @@ import { forbidden } from '../../platform/auth/guard.ts';
 import { scopesFor } from '../../platform/auth/policy.ts';
 import { shanghaiDate, type Overrides } from '../../platform/calendar/workdays.ts';
 import { constraintOf, type Db, type Tx } from '../../platform/db/database.ts';
-import { AppError, isAppError, validationError } from '../../platform/http/errors.ts';
-import { sniffUpload, type FileStorage } from '../../platform/storage/index.ts';
+import { AppError, isAppError, validationError, type FieldError } from '../../platform/http/errors.ts';
+import { extensionOf, sniffUpload, type FileStorage } from '../../platform/storage/index.ts';
 import { createApiKeyService, type ApiClient, type ApiKeyService } from './api-keys.service.ts';
 import { agencyDues, centerDue, classifyDue, dispatchDue, extendDue, type Due, type DueState, type DueStatus } from './deadlines.ts';
 import { findDuplicates, prepareSubject, type DuplicateMatch } from './duplicates.ts';
@@ -78,7 +80,18 @@ export interface HotlineServiceOptions {
  * Who brings the ticket in. A citizen form may carry `formToken` (a random hidden field): the same token twice makes
  * one ticket (a double click), and the receipt shows the same number and query code.
  */
-export type IntakeSource = { kind: 'staff'; actor: AuditActor; accept?: boolean } | { kind: 'citizen'; channel: 'web' | 'mailbox'; formToken?: string | null };
+export type IntakeSource =
+  | { kind: 'staff'; actor: AuditActor; accept?: boolean }
+  | { kind: 'citizen'; channel: 'web' | 'mailbox'; formToken?: string | null; files?: readonly IntakeUpload[] };
+
+/** A file from a citizen's form, as posted. */
+export interface IntakeUpload {
+  filename: string;
+  bytes: Uint8Array;
+}
+
+/** The portal form's files: at most 3, each a picture (JPEG, PNG) or a PDF, each ≤ maxUploadBytes. */
+export const CITIZEN_UPLOADS = { field: 'attachments', maxFiles: 3, kinds: ['jpeg', 'png', 'pdf'] as readonly string[], extensions: ['jpg', 'jpeg', 'png', 'pdf'] as readonly string[] } as const;
 
 const FORM_TOKEN = /^[A-Za-z0-9_-]{16,64}$/;
 
@@ -202,6 +215,45 @@ export function createHotlineService(options: HotlineServiceOptions): HotlineSer
   const secret = options.secret ?? randomBytes(32).toString('hex');
   const storage = options.storage ?? null;
   const maxUploadBytes = options.maxUploadBytes ?? 10 * 1024 * 1024;
+  const megabytes = (n: number) => `${Math.max(1, Math.round(n / 1024 / 1024))} MB`;
+
+  /**
+   * Checks a citizen's files without writing anything: how many, how large, and what each really is (by content).
+   * Every problem goes into one field error; `tooLarge` when a file is over the limit (the form answers 413).
+   */
+  async function checkCitizenFiles(files: readonly IntakeUpload[]): Promise<{ error: FieldError | null; tooLarge: boolean; accepted: { upload: IntakeUpload; name: string; mime: string }[] }> {
+    const problems: string[] = [];
+    let tooLarge = false;
+    const accepted: { upload: IntakeUpload; name: string; mime: string }[] = [];
+    if (files.length > CITIZEN_UPLOADS.maxFiles) problems.push(`最多上传 ${CITIZEN_UPLOADS.maxFiles} 个文件`);
+    else if (files.length && !storage) problems.push('暂不能上传附件，请不选文件提交，或拨打 12345');
+    else {
+      for (const f of files) {
+        const name = (f.filename.split(/[\\/]/).pop() ?? '').trim().slice(0, 200) || '未命名文件';
+        if (f.bytes.byteLength === 0) {
+          problems.push(`“${name}”是空文件`);
+          continue;
+        }
+        if (f.bytes.byteLength > maxUploadBytes) {
+          tooLarge = true;
+          problems.push(`“${name}”超过 ${megabytes(maxUploadBytes)}`);
+          continue;
+        }
+        if (!CITIZEN_UPLOADS.extensions.includes(extensionOf(name))) {
+          problems.push(`“${name}”不是可接受的类型（只能上传 JPG、PNG 图片或 PDF 文件）`);
+          continue;
+        }
+        const sniffed = await sniffUpload(name, f.bytes);
+        if (!sniffed.ok || !CITIZEN_UPLOADS.kinds.includes(sniffed.kind.id)) {
+          problems.push(sniffed.ok ? `“${name}”不是可接受的类型（只能上传 JPG、PNG 图片或 PDF 文件）` : sniffed.message.replace(/^附件/, ''));
+          continue;
+        }
+        accepted.push({ upload: f, name, mime: sniffed.kind.mime });
+      }
+    }
+    const error = problems.length ? { field: CITIZEN_UPLOADS.field, message: `附件：${problems.join('；')}` } : null;
+    return { error, tooLarge, accepted };
+  }
 
   /** The query code of a form post: from its token when it has one (the same post → the same code), else random. */
   function queryCodeFor(formToken: string | null): string {
@@ -438,7 +490,13 @@ export function createHotlineService(options: HotlineServiceOptions): HotlineSer
           ? { config, channels: ['phone', 'web', 'mailbox'], defaultChannel: 'phone' }
           : { config, channels: [source.channel], defaultChannel: source.channel, requireTitle: source.channel === 'mailbox' };
       const checked = checkIntake(source.kind === 'citizen' && raw && typeof raw === 'object' ? { ...raw, channel: source.channel } : raw, ctx);
-      if (!checked.ok) throw validationError(checked.fields);
+      // the files are checked with the fields, before anything is written: one answer lists every problem
+      const files = source.kind === 'citizen' && source.files?.length ? await checkCitizenFiles(source.files) : null;
+      if (!checked.ok || files?.error) {
+        const fields = [...(checked.ok ? [] : checked.fields), ...(files?.error ? [files.error] : [])];
+        if (files?.tooLarge) throw new AppError('PAYLOAD_TOO_LARGE', `附件不能超过 ${megabytes(maxUploadBytes)}。`, { fields });
+        throw validationError(fields);
+      }
       const v = checked.value;
       const overrides = await calendar.overrides();
       const at = now();
@@ -472,9 +530,25 @@ export function createHotlineService(options: HotlineServiceOptions): HotlineSer
           receivedBy: who.actorId,
           clientToken: formToken,
         },
-        event: { verb: 'intake', toState: 'submitted', ...who, payload: { channel: v.channel } },
+        event: { verb: 'intake', toState: 'submitted', ...who, payload: files?.accepted.length ? { channel: v.channel, attachments: files.accepted.map((f) => f.name) } : { channel: v.channel } },
         mediaUrls: v.mediaUrls,
       };
+      if (source.kind === 'citizen' && files?.accepted.length && storage) {
+        // the ticket, its event and its files in one transaction; a repeated form token (a double click) adds nothing
+        const accepted = files.accepted;
+        const r = await withFreshNumber(() =>
+          run(async (tx) => {
+            const t = await repo.insertTicketWithIntake(tx, row);
+            if (!t.created) return t;
+            for (const f of accepted) {
+              const stored = await storage.put(f.upload.bytes);
+              await repo.insertAttachment(tx, { ticketId: t.id, storageKey: stored.key, filename: f.name, mime: f.mime, sizeBytes: stored.sizeBytes, sha256: stored.sha256 });
+            }
+            return t;
+          }),
+        );
+        return { created: r.created, id: r.id, number: r.number, queryCode };
+      }
       if (source.kind === 'citizen') {
         const r = await withFreshNumber(() => repo.insertTicketWithIntake(db, row));
         return { created: r.created, id: r.id, number: r.number, queryCode };
