@@ -63,6 +63,10 @@ describe('手机号码', () => {
     expect(found('拨打12345，火警119，急救120，报警110')).toEqual([]);
     expect(found('编号138123456789')).toEqual([]);
   });
+  it('does not finish a mobile with a year: a name or code ending in digits before “2024 年”', () => {
+    expect(found('测试机关1459989 2024 年政府信息公开工作年度报告')).toEqual([]);
+    expect(found('手机1381234 5678，2024 年')).toEqual([['mobile', '1381234 5678']]);
+  });
   it('ignores an agency mobile published as 咨询电话', () => {
     expect(found('咨询电话：13983012345')).toEqual([]);
   });

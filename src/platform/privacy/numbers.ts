@@ -193,6 +193,14 @@ function emit(scan: NumberScan, type: FindingType, start: number, end: number, d
 }
 
 /** The run after `t` when exactly one joiner separates them, with the joiner. */
+/** "…1459989 2024 年": a last group that is a year followed by 年 ends a number, it does not finish a mobile. */
+function isYearBefore年(text: string, last: Token): boolean {
+  if (!/^(19|20)\d\d$/.test(last.norm)) return false;
+  let i = last.end;
+  while (i < text.length && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x3000)) i++;
+  return text.charCodeAt(i) === 0x5e74; // 年
+}
+
 function joined(text: string, t: Token, joiners: Uint8Array): { sep: number; next: Token } | null {
   const sep = text.charCodeAt(t.end);
   if (joiners[sep] !== 1) return null;
@@ -254,7 +262,7 @@ function classifyChain(scan: NumberScan, first: Token): number {
       }
       continue;
     }
-    if (all.length === 11 && isValidMobile(all) && (n === 2 || (lens[0] === 3 && lens[1] === 4))) {
+    if (all.length === 11 && isValidMobile(all) && (n === 2 || (lens[0] === 3 && lens[1] === 4)) && !(n === 2 && isYearBefore年(text, last))) {
       emit(scan, 'mobile', first.start, last.end, all);
       return last.end;
     }
