@@ -1,10 +1,10 @@
-import { Type, type TSchema } from 'typebox';
+import type { TSchema } from 'typebox';
 import type { Actor, AuditActor } from '../../platform/auth/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { forbidden } from '../../platform/auth/guard.ts';
 import { constraintOf, type Db, type Executor } from '../../platform/db/database.ts';
 import { AppError, isAppError, validationError, type FieldError } from '../../platform/http/errors.ts';
-import { validateInput } from '../../platform/http/validate.ts';
+import { checkInput, validateInput } from '../../platform/http/validate.ts';
 import { isValidCreditCode } from '../../platform/text/identifiers.ts';
 import { can, scopesForAction } from '../../platform/auth/policy.ts';
 import { agencyResource, canCreateRootAgency, canManageAgency, managesAnyAgency } from './agencies.policy.ts';
@@ -98,43 +98,10 @@ export interface AgencyService {
   retireAgency(actor: AuditActor, id: string, version: number, reason: unknown): Promise<Agency>;
 }
 
-/** Validates without throwing: the typed value, or the field errors. */
+/** Validates without throwing: the typed value, or every bad field. */
 function check<S extends TSchema>(schema: S, input: unknown): { value: ReturnType<typeof validateInput<S>> | undefined; fields: FieldError[] } {
-  try {
-    return { value: validateInput(schema, input), fields: [] };
-  } catch (err) {
-    if (!isAppError(err) || err.code !== 'VALIDATION_FAILED') throw err;
-    const each = fieldByField(schema, input);
-    return { value: undefined, fields: each.length ? each : err.fields.length ? err.fields : [{ field: '(body)', message: err.message }] };
-  }
-}
-
-const singleFieldSchemas = new WeakMap<TSchema, Map<string, TSchema>>();
-
-/**
- * The validator stops after a few errors (TypeBox's maxErrors), and a union alone can use several:
- * checking one property at a time names every bad field, however many there are.
- */
-function fieldByField(schema: TSchema, input: unknown): FieldError[] {
-  const props = (schema as { properties?: Record<string, TSchema> }).properties;
-  if (!props || !input || typeof input !== 'object' || Array.isArray(input)) return [];
-  let subs = singleFieldSchemas.get(schema);
-  if (!subs) {
-    subs = new Map(Object.entries(props).map(([key, prop]) => [key, Type.Object({ [key]: prop })]));
-    singleFieldSchemas.set(schema, subs);
-  }
-  const record = input as Record<string, unknown>;
-  const fields: FieldError[] = [];
-  for (const [key, sub] of subs) {
-    try {
-      validateInput(sub, key in record ? { [key]: record[key] } : {});
-    } catch (err) {
-      if (!isAppError(err) || err.code !== 'VALIDATION_FAILED') throw err;
-      fields.push(...err.fields);
-    }
-  }
-  for (const key of Object.keys(record)) if (!(key in props)) fields.push({ field: key, message: `含有不认识的字段 ${key}` });
-  return fields;
+  const r = checkInput(schema, input);
+  return r.value !== undefined || r.fields.length ? r : { value: undefined, fields: [{ field: '(body)', message: '提交的内容不符合要求' }] };
 }
 
 function rawField(input: unknown, key: string): unknown {

@@ -4,7 +4,7 @@ import type { Actor, AuditActor } from '../../platform/auth/actor.ts';
 import { forbidden } from '../../platform/auth/guard.ts';
 import { constraintOf, type Db, type Tx } from '../../platform/db/database.ts';
 import { AppError, isAppError, validationError, type FieldError } from '../../platform/http/errors.ts';
-import { validateInput } from '../../platform/http/validate.ts';
+import { checkInput } from '../../platform/http/validate.ts';
 import { inTreeOrder, type Agency } from '../agencies/index.ts';
 import type { CatalogChangeKind } from './disclosure.tables.ts';
 import { CATALOG_PAGE_SIZE, isUuid, parsePage } from './catalog.paths.ts';
@@ -159,12 +159,8 @@ export interface CatalogService {
 
 /** Validates without throwing: the typed value, or every bad field. */
 function check<S extends TSchema>(schema: S, input: unknown): { value: Static<S> | undefined; fields: FieldError[] } {
-  try {
-    return { value: validateInput(schema, input), fields: [] };
-  } catch (err) {
-    if (!isAppError(err) || err.code !== 'VALIDATION_FAILED') throw err;
-    return { value: undefined, fields: err.fields.length ? [...err.fields] : [{ field: '(body)', message: err.message }] };
-  }
+  const r = checkInput(schema, input);
+  return r.value !== undefined || r.fields.length ? r : { value: undefined, fields: [{ field: '(body)', message: '提交的内容不符合要求' }] };
 }
 
 function pushField(fields: FieldError[], e: FieldError): void {

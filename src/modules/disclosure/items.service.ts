@@ -3,7 +3,7 @@
 // for search inside the same transaction, and tells listeners after the commit.
 
 import { createHash } from 'node:crypto';
-import { Type, type Static, type TSchema } from 'typebox';
+import type { Static, TSchema } from 'typebox';
 import type { Config } from '../../config.ts';
 import { actorLabel, type Actor, type AuditActor } from '../../platform/auth/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
@@ -11,7 +11,7 @@ import { forbidden } from '../../platform/auth/guard.ts';
 import { shanghaiDate, type IsoDate, type Overrides } from '../../platform/calendar/workdays.ts';
 import { constraintOf, type Db, type Executor, type Tx } from '../../platform/db/database.ts';
 import { AppError, isAppError, validationError, type FieldError } from '../../platform/http/errors.ts';
-import { validateInput } from '../../platform/http/validate.ts';
+import { checkInput } from '../../platform/http/validate.ts';
 import {
   checkPublishable,
   deidentifyAll,
@@ -337,34 +337,10 @@ function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
-const singleFieldSchemas = new WeakMap<TSchema, Map<string, TSchema>>();
-
-/** Validates without throwing: the typed value, or one message per bad field (TypeBox stops early; this does not). */
+/** Validates without throwing: the typed value, or one message per bad field. */
 function checkSchema<S extends TSchema>(schema: S, input: unknown): { value: Static<S> | undefined; fields: FieldError[] } {
-  try {
-    return { value: validateInput(schema, input), fields: [] };
-  } catch (err) {
-    if (!isAppError(err) || err.code !== 'VALIDATION_FAILED') throw err;
-    const props = (schema as { properties?: Record<string, TSchema> }).properties;
-    if (!props || !input || typeof input !== 'object' || Array.isArray(input)) return { value: undefined, fields: err.fields.length ? err.fields : [{ field: 'form', message: err.message }] };
-    let subs = singleFieldSchemas.get(schema);
-    if (!subs) {
-      subs = new Map(Object.entries(props).map(([key, prop]) => [key, Type.Object({ [key]: prop })]));
-      singleFieldSchemas.set(schema, subs);
-    }
-    const record = input as Record<string, unknown>;
-    const fields: FieldError[] = [];
-    for (const [key, sub] of subs) {
-      try {
-        validateInput(sub, key in record ? { [key]: record[key] } : {});
-      } catch (e) {
-        if (!isAppError(e) || e.code !== 'VALIDATION_FAILED') throw e;
-        fields.push(...e.fields);
-      }
-    }
-    for (const key of Object.keys(record)) if (!(key in props)) fields.push({ field: key, message: `含有不认识的字段 ${key}` });
-    return { value: undefined, fields: fields.length ? fields : err.fields };
-  }
+  const r = checkInput(schema, input);
+  return r.value !== undefined || r.fields.length ? r : { value: undefined, fields: [{ field: 'form', message: '提交的内容不符合要求' }] };
 }
 
 function parse<S extends TSchema>(schema: S, input: unknown): Static<S> {

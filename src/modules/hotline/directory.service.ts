@@ -6,8 +6,8 @@ import type { Actor, AuditActor, Role } from '../../platform/auth/actor.ts';
 import { forbidden } from '../../platform/auth/guard.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Db } from '../../platform/db/database.ts';
-import { AppError, isAppError, validationError, type FieldError } from '../../platform/http/errors.ts';
-import { validateInput } from '../../platform/http/validate.ts';
+import { AppError, validationError, type FieldError } from '../../platform/http/errors.ts';
+import { checkInput, validateInput } from '../../platform/http/validate.ts';
 import type { Agency, AgencyService } from '../agencies/index.ts';
 import {
   buildDirectory,
@@ -186,14 +186,9 @@ export function createDirectoryService(opts: DirectoryServiceOptions): Directory
     async setEntry(actor, input) {
       if (!canManageDirectory(actor)) throw forbidden('只有12345热线中心可以维护派单目录。');
       const raw = (input && typeof input === 'object' ? input : {}) as Record<string, unknown>;
-      const fields: FieldError[] = [];
-      let value: ReturnType<typeof validateInput<typeof DirectoryEntryInput>> | undefined;
-      try {
-        value = validateInput(DirectoryEntryInput, input);
-      } catch (err) {
-        if (!isAppError(err) || err.code !== 'VALIDATION_FAILED') throw err;
-        fields.push(...err.fields);
-      }
+      const checked = checkInput(DirectoryEntryInput, input);
+      const value = checked.value;
+      const fields: FieldError[] = [...checked.fields];
       const push = (f: FieldError) => {
         if (!fields.some((x) => x.field === f.field)) fields.push(f);
       };
@@ -248,14 +243,9 @@ export function createDirectoryService(opts: DirectoryServiceOptions): Directory
     async addKeywordRule(actor, input) {
       if (!canManageDirectory(actor)) throw forbidden('只有12345热线中心可以维护关键词规则。');
       const raw = (input && typeof input === 'object' ? input : {}) as Record<string, unknown>;
-      const fields: FieldError[] = [];
-      let value: ReturnType<typeof validateInput<typeof KeywordRuleInput>> | undefined;
-      try {
-        value = validateInput(KeywordRuleInput, input);
-      } catch (err) {
-        if (!isAppError(err) || err.code !== 'VALIDATION_FAILED') throw err;
-        fields.push(...err.fields);
-      }
+      const checked = checkInput(KeywordRuleInput, input);
+      const value = checked.value;
+      const fields: FieldError[] = [...checked.fields];
       const push = (f: FieldError) => {
         if (!fields.some((x) => x.field === f.field)) fields.push(f);
       };

@@ -7,7 +7,7 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import { addDays, shanghaiDate } from '../../platform/calendar/workdays.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { AppError, isAppError, validationError, type FieldError } from '../../platform/http/errors.ts';
-import { validateInput } from '../../platform/http/validate.ts';
+import { checkInput, validateInput } from '../../platform/http/validate.ts';
 import type { AgencyService } from '../agencies/index.ts';
 import { addMonths } from './deadlines.ts';
 import { DEFAULT_KB_CONFIG, type KbConfig } from './kb.config.ts';
@@ -68,12 +68,9 @@ function userIdOf(actor: AuditActor): string | null {
 }
 
 function parseWithAllFields<T>(schema: Parameters<typeof validateInput>[0], input: unknown): { value?: T; fields: FieldError[] } {
-  try {
-    return { value: validateInput(schema, input) as T, fields: [] };
-  } catch (err) {
-    if (!isAppError(err) || err.code !== 'VALIDATION_FAILED') throw err;
-    return { fields: err.fields.length ? err.fields : [{ field: 'form', message: err.message }] };
-  }
+  const r = checkInput(schema, input);
+  if (r.value !== undefined) return { value: r.value as T, fields: [] };
+  return { fields: r.fields.length ? r.fields : [{ field: 'form', message: '提交的内容不符合要求' }] };
 }
 
 export function createKbService(opts: KbServiceOptions): KbService {

@@ -55,6 +55,18 @@ export function describeErrors(schema: TSchema, errors: readonly AjvLikeError[])
       }
       continue;
     }
+    // an unknown property: named by itself (Ajv: params.additionalProperty at the parent; TypeBox: a root error
+    // listing them and a `false` schema at each one's own path, which this folds into the same field)
+    const unknown = unknownPropertyOf(e, parts);
+    if (unknown) {
+      for (const name of unknown.names) {
+        const f = [...unknown.parent, name].join('.');
+        if (seen.has(f)) continue;
+        seen.add(f);
+        out.push({ field: f, message: `含有不认识的字段 ${name}` });
+      }
+      continue;
+    }
     const field = parts.join('.') || '(body)';
     if (seen.has(field)) continue;
     seen.add(field);
@@ -63,6 +75,18 @@ export function describeErrors(schema: TSchema, errors: readonly AjvLikeError[])
     out.push({ field, message: `${label}：${node?.errorMessage ?? explain(e, node)}` });
   }
   return out;
+}
+
+function unknownPropertyOf(e: AjvLikeError, parts: string[]): { parent: string[]; names: string[] } | null {
+  if (e.keyword === 'additionalProperties') {
+    const names = Array.isArray(e.params.additionalProperties) ? (e.params.additionalProperties as unknown[]).map(String) : typeof e.params.additionalProperty === 'string' ? [e.params.additionalProperty] : [];
+    return names.length ? { parent: parts, names } : null;
+  }
+  const schemaPath = (e as { schemaPath?: unknown }).schemaPath;
+  if (e.keyword === 'boolean' && typeof schemaPath === 'string' && schemaPath.endsWith('/additionalProperties') && parts.length > 0) {
+    return { parent: parts.slice(0, -1), names: [parts[parts.length - 1] as string] };
+  }
+  return null;
 }
 
 function explain(e: AjvLikeError, node: SchemaNode | undefined): string {
@@ -108,14 +132,24 @@ const compiled = new WeakMap<TSchema, ReturnType<typeof Compile>>();
  * Returns the typed value; throws AppError VALIDATION_FAILED with a Chinese message per field.
  */
 export function validateInput<S extends TSchema>(schema: S, input: unknown): Static<S> {
+  const { value, fields } = checkInput(schema, input);
+  if (value !== undefined) return value;
+  if (!fields.length) throw new AppError('VALIDATION_FAILED', '提交的内容不符合要求');
+  throw validationError(fields);
+}
+
+/**
+ * Validates without throwing: the typed value, or one Chinese message per bad field (none only when the input
+ * is not an object at all). Services use it to add their own checks (uniqueness, references) to the same list,
+ * so a form shows every problem at once.
+ */
+export function checkInput<S extends TSchema>(schema: S, input: unknown): { value: Static<S> | undefined; fields: FieldError[] } {
   let validator = compiled.get(schema);
   if (!validator) {
     validator = Compile(schema);
     compiled.set(schema, validator);
   }
-  if (validator.Check(input)) return input as Static<S>;
+  if (validator.Check(input)) return { value: input as Static<S>, fields: [] };
   const errors = [...validator.Errors(input)] as unknown as AjvLikeError[];
-  const fields = describeErrors(schema, errors);
-  if (!fields.length) throw new AppError('VALIDATION_FAILED', '提交的内容不符合要求');
-  throw validationError(fields);
+  return { value: undefined, fields: describeErrors(schema, errors) };
 }
