@@ -284,6 +284,7 @@ async function insertAgencies(pool: pg.Pool): Promise<Map<string, AgencyRow>> {
 const pgArray = (values: readonly string[]) => `{${values.map((v) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
 
 async function insertBatch(client: pg.PoolClient, docs: readonly WorkerDoc[], agencies: Map<string, AgencyRow>, seq: Map<string, number>): Promise<void> {
+  const { SEARCH_INDEX_FORMAT } = await import('../src/modules/disclosure/search.text.ts');
   const col = <T>(f: (d: WorkerDoc) => T) => docs.map(f);
   const indexNumbers = docs.map((d) => {
     const a = agencies.get(d.agencyKey);
@@ -333,8 +334,8 @@ async function insertBatch(client: pg.PoolClient, docs: readonly WorkerDoc[], ag
   ]);
   await client.query(`INSERT INTO item_agencies (item_id, agency_id, is_lead) SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::boolean[])`, [ia.map((r) => r[0]), ia.map((r) => r[1]), ia.map((r) => r[2])]);
   await client.query(
-    `INSERT INTO item_search (item_id, agency_id, agency_ids, agency_scope, subject, genre, policy_tags, validity, written_date, published_date, doc_key, title, title_tsv, tsv)
-     SELECT item_id, agency_id, ids::uuid[], scope::uuid[], subject, genre, tags::text[], validity, wd, pd, dk, title, tt::tsvector, tv::tsvector
+    `INSERT INTO item_search (item_id, agency_id, agency_ids, agency_scope, subject, genre, policy_tags, validity, written_date, published_date, doc_key, title, title_tsv, tsv, index_format)
+     SELECT item_id, agency_id, ids::uuid[], scope::uuid[], subject, genre, tags::text[], validity, wd, pd, dk, title, tt::tsvector, tv::tsvector, ${SEARCH_INDEX_FORMAT}
        FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::date[], $10::date[], $11::text[], $12::text[], $13::text[], $14::text[])
          AS u(item_id, agency_id, ids, scope, subject, genre, tags, validity, wd, pd, dk, title, tt, tv)`,
     [
@@ -570,7 +571,7 @@ async function runComponents(pool: pg.Pool): Promise<void> {
     const stats = await repo.selectTermStats(db);
     const estimate = estimateFromStats(stats, f) ?? DEFAULT_LIMITS.exactCount;
     const counted = await countMatches(db, f, estimate);
-    const ctx = { counted, tableRows: stats.rows, titleMatches: estimateTitleMatches(stats, f), toYear: new Date().getFullYear() + 1, latestYear: new Date().getFullYear(), limits: DEFAULT_LIMITS };
+    const ctx = { counted, tableRows: stats.rows, titleMatches: estimateTitleMatches(stats, f), toYear: new Date().getFullYear() + 1, latestYear: new Date().getFullYear(), monthMarks: stats.monthMarks, limits: DEFAULT_LIMITS };
     const plan = newestPlan(ctx, DEFAULT_LIMITS.recentPool);
     const times = [await median(() => repo.selectTermStats(db)), await median(() => countMatches(db, f, estimate)), await median(() => rankedPool(db, f, ctx))];
     const where = `s.tsv @@ $1::tsquery${validity ? ` AND s.validity = '${validity}'` : ''}`;
@@ -591,7 +592,7 @@ async function runComponents(pool: pg.Pool): Promise<void> {
       await client.query(`RESET statement_timeout`).catch(() => undefined);
       client.release();
     }
-    const label = `${text}${validity ? ' + 失效' : ''}（${estimate} → ${counted.isEstimate ? '约 ' : ''}${counted.total}，${plan.kind === 'walk' ? `walk ≤${plan.cap ?? '∞'}` : `bitmap${plan.fromYear ? ` ≥${plan.fromYear}` : ''}`}）`;
+    const label = `${text}${validity ? ' + 失效' : ''}（${estimate} → ${counted.isEstimate ? '约 ' : ''}${counted.total}，${plan.kind === 'walk' ? `walk ≤${plan.cap ?? '∞'}` : plan.kind === 'titles' ? 'titles' : `bitmap${plan.fromMonth ? ` ≥${plan.fromMonth}` : ''}`}）`;
     out(`| ${label} | ${times.map((x) => fmt(x)).join(' | ')} | ${fmt(naive, 0)} | ${fmt(exactCount, 0)} |`);
   }
 }

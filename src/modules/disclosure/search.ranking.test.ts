@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { FacetRow, SearchFilter, TermStats } from './search.repository.ts';
-import { DEFAULT_LIMITS, estimateFromStats, estimateTitleMatches, newestPlan, rankModeFor, roundEstimate, sampleLevelFor, type Counted, type PlanContext } from './search.ranking.ts';
+import { periodTerms, type FacetRow, type SearchFilter, type TermStats } from './search.repository.ts';
+import { DEFAULT_LIMITS, estimateFromStats, estimateTitleMatches, newestPlan, titlePlan, rankModeFor, roundEstimate, sampleLevelFor, type Counted, type PlanContext } from './search.ranking.ts';
 import { linkFromInput, searchHref } from './search.paths.ts';
 import { formatCount } from './views/search-page.tsx';
 
@@ -12,8 +12,11 @@ describe('counting', () => {
     expect(sampleLevelFor(DEFAULT_LIMITS.exactCount + 1)).toBe(1);
     expect(sampleLevelFor(1_000_000)).toBe(5);
     const k = sampleLevelFor(100_000) ?? 0;
-    expect(100_000 / 4 ** k).toBeGreaterThanOrEqual(DEFAULT_LIMITS.sampleTarget);
-    expect(100_000 / 4 ** k).toBeLessThan(4 * DEFAULT_LIMITS.sampleTarget);
+    expect(100_000 / 4 ** k).toBeGreaterThanOrEqual(DEFAULT_LIMITS.sampleTarget / 2);
+    expect(100_000 / 4 ** k).toBeLessThan(2 * DEFAULT_LIMITS.sampleTarget);
+    const j = sampleLevelFor(30_000) ?? 0;
+    expect(30_000 / 4 ** j).toBeGreaterThanOrEqual(DEFAULT_LIMITS.sampleTarget / 2);
+    expect(30_000 / 4 ** j).toBeLessThan(2 * DEFAULT_LIMITS.sampleTarget);
   });
 
   it('rounds estimates to two significant digits and shows 万 for large ones', () => {
@@ -32,6 +35,7 @@ describe('estimates from the statistics', () => {
     rows: 1_000_000,
     tsv: { frequency: new Map([['工作', 0.98], ['乡村', 0.09], ['振兴', 0.093], ['~v:expired', 0.02], ['~y:2021', 0.08], ['~y:2022', 0.09]]), minFrequency: 0.002 },
     title: { frequency: new Map([['工作', 0.3], ['乡村', 0.04]]), minFrequency: 0.001 },
+    monthMarks: true,
   };
 
   it('takes the least common AND-ed group, sums alternatives, and halves the smallest tracked share for rare words', () => {
@@ -45,27 +49,69 @@ describe('estimates from the statistics', () => {
 });
 
 describe('newest-first plans', () => {
-  const sampled = (years: Record<string, number>, total: number, scale = 64): Counted => ({
+  // a month's sampled matches, or [matches, of which in the title] (all in the title when not given)
+  const sampled = (months: Record<string, number | [number, number]>, total: number, scale = 64): Counted => ({
     total,
     isEstimate: true,
     scale,
-    rows: Object.entries(years).map(([key, count]): FacetRow => ({ facet: 'publishedYear', key, count })),
+    rows: Object.entries(months).map(([key, n]): FacetRow => ({ facet: 'publishedMonth', key, count: typeof n === 'number' ? n : n[0], titled: typeof n === 'number' ? n : n[1] })),
   });
-  const ctx = (counted: Counted, over: Partial<PlanContext> = {}): PlanContext => ({ counted, tableRows: 1_000_000, titleMatches: null, toYear: 2026, latestYear: 2025, limits: DEFAULT_LIMITS, ...over });
+  const ctx = (counted: Counted, over: Partial<PlanContext> = {}): PlanContext => ({ counted, tableRows: 1_000_000, titleMatches: null, toYear: 2026, latestYear: 2025, monthMarks: true, limits: DEFAULT_LIMITS, ...over });
 
   it('collects and sorts every match when they were counted exactly', () => {
-    expect(newestPlan(ctx({ total: 1500, isEstimate: false, rows: [], scale: 1 }), 200)).toEqual({ kind: 'bitmap', fromYear: null, toYear: 2026 });
+    expect(newestPlan(ctx({ total: 1500, isEstimate: false, rows: [], scale: 1 }), 200)).toEqual({ kind: 'bitmap', fromMonth: null, toYear: 2026 });
   });
 
   it('walks the date index, a bounded number of rows, when matches are dense', () => {
-    const plan = newestPlan(ctx(sampled({ 2025: 1800, 2024: 1700 }, 980_000, 256)), 200);
+    const plan = newestPlan(ctx(sampled({ '2025-12': 160, '2025-11': 150, '2025-10': 170 }, 980_000, 256)), 200);
     expect(plan.kind).toBe('walk');
     expect(plan.kind === 'walk' && plan.cap).toBeLessThan(1000);
   });
 
-  it('collects through the year marks when the newest years hold few matches, or none (a correlated filter)', () => {
-    expect(newestPlan(ctx(sampled({ 2025: 60, 2024: 50, 2023: 40 }, 30_000)), 200)).toEqual({ kind: 'bitmap', fromYear: 2025, toYear: 2026 });
-    expect(newestPlan(ctx(sampled({ 2021: 80, 2020: 90 }, 19_000)), 200)).toEqual({ kind: 'bitmap', fromYear: 2021, toYear: 2026 });
+  it('collects the newest months that hold twice k matches, through their month marks', () => {
+    const months = { '2025-12': 20, '2025-11': 15, '2025-10': 12, '2024-06': 40 };
+    expect(newestPlan(ctx(sampled(months, 30_000, 16)), 200)).toEqual({ kind: 'bitmap', fromMonth: '2025-11', toYear: 2026 });
+    // without month marks in every row, from January of that year
+    expect(newestPlan(ctx(sampled(months, 30_000, 16), { monthMarks: false }), 200)).toEqual({ kind: 'bitmap', fromMonth: '2025-01', toYear: 2026 });
+  });
+
+  it('does not trust a window of too few sampled rows, however many matches they stand for', () => {
+    // 2025-12 stands for 448 ≥ 2k matches, but 7 sampled rows are too few to be sure of 200
+    expect(newestPlan(ctx(sampled({ '2025-12': 7, '2025-11': 5, '2025-10': 12 }, 50_000)), 200)).toEqual({ kind: 'bitmap', fromMonth: '2025-11', toYear: 2026 });
+  });
+
+  it('reaches back until the months also hold twice the title pool in title matches', () => {
+    const months: Record<string, [number, number]> = { '2025-12': [20, 2], '2025-11': [15, 2], '2025-10': [12, 3], '2025-09': [14, 6], '2025-08': [10, 4], '2025-07': [11, 5] };
+    expect(newestPlan(ctx(sampled(months, 30_000, 16)), 200)).toEqual({ kind: 'bitmap', fromMonth: '2025-11', toYear: 2026 });
+    // 200 title matches are 12.5 sampled rows: 2025-12 … 2025-09 hold 13
+    expect(newestPlan(ctx(sampled(months, 30_000, 16)), 200, 100)).toEqual({ kind: 'bitmap', fromMonth: '2025-09', toYear: 2026 });
+    // not when that would collect more than poolWindow matches: the title pool then takes what k's months hold
+    expect(newestPlan(ctx(sampled(months, 30_000, 16), { limits: { ...DEFAULT_LIMITS, poolWindow: 900 } }), 200, 100)).toEqual({ kind: 'bitmap', fromMonth: '2025-11', toYear: 2026 });
+    // nor when title matches are too few anywhere
+    expect(newestPlan(ctx(sampled({ '2025-12': [20, 0], '2025-11': [15, 1], '2025-10': [12, 0] }, 30_000, 16)), 200, 100)).toEqual({ kind: 'bitmap', fromMonth: '2025-11', toYear: 2026 });
+  });
+
+  it('collects from old months when a filter leaves no recent match (a correlated filter such as 失效)', () => {
+    expect(newestPlan(ctx(sampled({ '2021-12': 6, '2021-03': 70, '2020-05': 90 }, 19_000)), 200)).toEqual({ kind: 'bitmap', fromMonth: '2021-03', toYear: 2026 });
+  });
+
+  it('writes the period as the rest of the first year by month, then whole years', () => {
+    expect(periodTerms({ kind: 'bitmap', fromMonth: '2025-11', toYear: 2026 })).toEqual([`('~m:2025-11' | '~m:2025-12' | '~y:2026')`]);
+    expect(periodTerms({ kind: 'bitmap', fromMonth: '2024-01', toYear: 2026 })).toEqual([`('~y:2024' | '~y:2025' | '~y:2026')`]);
+    expect(periodTerms({ kind: 'bitmap', fromMonth: '2026-12', toYear: 2026 })).toEqual([`'~m:2026-12'`]);
+    expect(periodTerms({ kind: 'bitmap', fromMonth: null, toYear: 2026 })).toEqual([]);
+    expect(periodTerms({ kind: 'walk', cap: 100 })).toEqual([]);
+    // too long for marks: the caller bounds the date column instead
+    expect(periodTerms({ kind: 'bitmap', fromMonth: '1980-05', toYear: 2026 })).toEqual([]);
+  });
+
+  it('collects a few title matches through the title index when the recent pool walks', () => {
+    const dense = sampled({ '2025-12': 160, '2025-11': 150, '2025-10': 170 }, 980_000, 256);
+    const walk = newestPlan(ctx(dense), 200);
+    expect(titlePlan(ctx(dense, { titleMatches: 500 }), walk)).toEqual({ kind: 'titles' });
+    expect(titlePlan(ctx(dense, { titleMatches: 300_000 }), walk).kind).toBe('walk');
+    const bitmap = { kind: 'bitmap', fromMonth: '2025-11', toYear: 2026 } as const;
+    expect(titlePlan(ctx(dense, { titleMatches: 500 }), bitmap)).toBe(bitmap);
   });
 
   it('ranks every match only when they were counted exactly and are few', () => {

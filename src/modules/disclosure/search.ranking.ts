@@ -3,8 +3,8 @@
 //               estimate (the sampling marks of search.text.ts), shown as "约 N 条";
 //   ranking   — every match ranked up to `rankAll` matches; above, only a candidate pool: the newest title
 //               matches and the newest matches, ranked together, the rest following newest first;
-//   newest k  — every match collected and sorted when few, the years that hold the newest k (by the year
-//               counts) when those hold few, else a walk down the published_date index.
+//   newest k  — every match collected and sorted when few, the months that hold the newest k (by the sampled
+//               month counts) when those hold few, else a walk down the published_date index.
 
 import type { Executor } from '../../platform/db/database.ts';
 import * as repo from './search.repository.ts';
@@ -19,14 +19,24 @@ export interface SearchLimits {
   /** the candidate pool of a common query */
   titlePool: number;
   recentPool: number;
-  /** collecting and sorting up to this many matches beats walking the date index */
+  /** collecting and sorting up to this many matches can beat walking the date index */
   bitmap: number;
+  /**
+   * what collecting one match through the GIN index costs, in rows walked down the date index: collected rows
+   * lie scattered over the table, walked rows are neighbours among the newest pages, which every date-ordered
+   * page reads and keeps in the buffer cache (measured at 1 M items: about 8 µs against 1 µs)
+   */
+  bitmapRowCost: number;
   /** date-ordered pages within the newest this-many matches are planned from the year counts */
   newestWindow: number;
   /** a sample aims at this many rows; fewer than minSample asks for a denser one, maxSample caps it */
   sampleTarget: number;
   minSample: number;
   maxSample: number;
+  /** the months chosen for the newest k must hold at least this many sampled rows (a figure to trust) */
+  windowSample: number;
+  /** the months of the candidate pool reach back for its title matches while they hold at most this many matches */
+  poolWindow: number;
 }
 
 /** Measured with bench/search.bench.ts at 100 k and 1 M items (docs/adr/0004). */
@@ -36,10 +46,13 @@ export const DEFAULT_LIMITS: SearchLimits = {
   titlePool: 100,
   recentPool: 200,
   bitmap: 10_000,
+  bitmapRowCost: 8,
   newestWindow: 1_000,
   sampleTarget: 500,
   minSample: 100,
   maxSample: 8_000,
+  windowSample: 10,
+  poolWindow: 4_000,
 };
 
 const MAX_LEVEL: SampleLevel = 5;
@@ -55,10 +68,13 @@ export interface Counted {
   scale: number;
 }
 
-/** The sample level for an expected number of matches: null (count everything) or k, for a 1/4^k sample. */
+/**
+ * The sample level for an expected number of matches: null (count everything) or k, for a 1/4^k sample of
+ * half to twice sampleTarget rows.
+ */
 export function sampleLevelFor(expected: number, limits: SearchLimits = DEFAULT_LIMITS): SampleLevel | null {
   if (expected <= limits.exactCount) return null;
-  const k = Math.floor(Math.log(expected / limits.sampleTarget) / Math.log(4));
+  const k = Math.round(Math.log(expected / limits.sampleTarget) / Math.log(4));
   return Math.min(MAX_LEVEL, Math.max(1, k)) as SampleLevel;
 }
 
@@ -143,6 +159,8 @@ export interface PlanContext {
   toYear: number;
   /** the newest year a match can have: this year, or the year of a 发布日期 upper bound */
   latestYear: number;
+  /** every row has month marks: the newest matches can be collected from a month on, not only a year */
+  monthMarks: boolean;
   limits: SearchLimits;
 }
 
@@ -152,44 +170,56 @@ function walkCap(k: number, matches: number, rows: number): number {
 }
 
 /**
- * How to fetch the newest `k` matches. Exact counts: collect and sort them all. Otherwise, by the year counts:
- * the newest years that hold twice k matches; if matches are missing from the latest years (a filter such
- * as 失效 that only old items pass), or those years hold fewer matches than a walk would examine rows,
- * collect them through their year marks; else walk the date index, examining a bounded number of rows.
+ * How to fetch the newest `k` matches (and, for the candidate pool, the newest `titled` title matches from
+ * the same rows). Exact counts: collect and sort them all. Otherwise, by the sampled month counts: the newest
+ * months that hold twice k matches and twice `titled` title matches (from January of that year without
+ * month marks); if matches are missing from the latest years (a filter such as 失效 that only old items
+ * pass), or those months hold fewer matches than a walk would examine rows, collect them through their month
+ * and year marks; else walk the date index, examining a bounded number of rows.
  */
-export function newestPlan(ctx: PlanContext, k: number): repo.NewestPlan {
+export function newestPlan(ctx: PlanContext, k: number, titled = 0): repo.NewestPlan {
   const { counted, tableRows, toYear, limits } = ctx;
-  if (!counted.isEstimate) return { kind: 'bitmap', fromYear: null, toYear };
-  const years = counted.rows
-    .filter((r) => r.facet === 'publishedYear')
-    .map((r) => ({ year: Number(r.key), count: r.count * counted.scale }))
-    .sort((a, b) => b.year - a.year);
-  let fromYear: number | null = null;
-  let inYears = counted.total;
-  let acc = 0;
-  for (const y of years) {
-    acc += y.count;
-    if (acc >= 2 * k) {
-      fromYear = y.year;
-      inYears = acc;
-      break;
-    }
+  if (!counted.isEstimate) return { kind: 'bitmap', fromMonth: null, toYear };
+  const months = counted.rows
+    .flatMap((r) => (r.facet === 'publishedMonth' ? [{ month: r.key, sampled: r.count, titled: r.titled }] : []))
+    .sort((a, b) => b.month.localeCompare(a.month));
+  // enough matches, and for k enough sampled rows for that figure to be trusted (a short date page is re-run;
+  // a title pool that comes out a little short only ranks fewer title matches, so it takes the figure as it is)
+  const enough = (sampled: number, wanted: number, minSampled: number) => wanted === 0 || (sampled * counted.scale >= 2 * wanted && sampled >= minSampled);
+  let fromK: string | null = null;
+  let fromTitled: string | null = null;
+  let inTitled = 0;
+  let sampled = 0;
+  let sampledTitled = 0;
+  for (const m of months) {
+    sampled += m.sampled;
+    sampledTitled += m.titled;
+    if (fromK === null && enough(sampled, k, limits.windowSample)) fromK = m.month;
+    if (fromTitled === null && enough(sampledTitled, titled, 1)) [fromTitled, inTitled] = [m.month, sampled * counted.scale];
+    if (fromK !== null && fromTitled !== null) break;
   }
-  const newestWithMatches = years[0]?.year ?? toYear;
+  // reach back for the title pool too while that stays cheap; else it takes the title matches of k's months
+  let fromMonth = fromK !== null && fromTitled !== null && fromTitled < fromK && inTitled <= limits.poolWindow ? fromTitled : fromK;
+  if (fromMonth !== null && !ctx.monthMarks) fromMonth = `${fromMonth.slice(0, 4)}-01`;
+  const inWindow = fromMonth === null ? counted.total : months.filter((m) => m.month >= (fromMonth as string)).reduce((sum, m) => sum + m.sampled * counted.scale, 0);
+  const newestWithMatches = months[0] ? Number(months[0].month.slice(0, 4)) : toYear;
   // matches that stop well before the newest year a match could have make a walk cross years of non-matches
   const correlated = newestWithMatches < ctx.latestYear - 1;
-  const walkRows = tableRows === null ? Infinity : (k * tableRows) / Math.max(1, counted.total);
-  if (correlated || (inYears <= limits.bitmap && inYears <= 2 * walkRows) || tableRows === null) return { kind: 'bitmap', fromYear, toYear: Math.max(toYear, newestWithMatches) };
-  return { kind: 'walk', cap: walkCap(k, counted.total, tableRows) };
+  const cap = tableRows === null ? Infinity : walkCap(k, counted.total, tableRows);
+  if (correlated || (inWindow <= limits.bitmap && inWindow * limits.bitmapRowCost <= cap) || tableRows === null) return { kind: 'bitmap', fromMonth, toYear: Math.max(toYear, newestWithMatches) };
+  return { kind: 'walk', cap };
 }
 
-/** The title pool's plan when the recent pool walks: by the title estimate. */
-function titlePlan(ctx: PlanContext, recent: repo.NewestPlan): repo.NewestPlan {
-  const { titleMatches, tableRows, toYear, limits } = ctx;
-  if (recent.kind === 'bitmap' || titleMatches === null || tableRows === null) return recent;
-  const walkRows = (limits.titlePool * tableRows) / Math.max(1, titleMatches);
-  if (titleMatches <= limits.bitmap && titleMatches <= 2 * walkRows) return { kind: 'bitmap', fromYear: null, toYear };
-  return { kind: 'walk', cap: walkCap(limits.titlePool, titleMatches, tableRows) };
+/**
+ * The title pool's plan when the recent pool walks, by the title estimate: collect the title matches through
+ * the title's index when that costs less than walking to the newest titlePool of them.
+ */
+export function titlePlan(ctx: PlanContext, recent: repo.NewestPlan): repo.NewestPlan {
+  const { titleMatches, tableRows, limits } = ctx;
+  if (recent.kind !== 'walk' || titleMatches === null || tableRows === null) return recent;
+  const cap = walkCap(limits.titlePool, titleMatches, tableRows);
+  if (titleMatches <= limits.bitmap && titleMatches * limits.bitmapRowCost <= cap) return { kind: 'titles' };
+  return { kind: 'walk', cap };
 }
 
 /** One page of matches, newest first. Exact: a bounded plan that comes up short is re-run unbounded. */
@@ -198,9 +228,9 @@ export async function newestPage(ex: Executor, f: repo.SearchFilter, ctx: PlanCo
   if (offset + limit > ctx.limits.newestWindow) return repo.selectNewest(ex, f, { offset, limit, plan: { kind: 'walk', cap: null } });
   const plan = newestPlan(ctx, offset + limit);
   const ids = await repo.selectNewest(ex, f, { offset, limit, plan });
-  const bounded = (plan.kind === 'bitmap' && plan.fromYear !== null) || (plan.kind === 'walk' && plan.cap !== null);
+  const bounded = (plan.kind === 'bitmap' && plan.fromMonth !== null) || (plan.kind === 'walk' && plan.cap !== null);
   if (ids.length === limit || !bounded || offset + ids.length >= ctx.counted.total) return ids;
-  const wider: repo.NewestPlan = ctx.counted.total <= 4 * ctx.limits.bitmap ? { kind: 'bitmap', fromYear: null, toYear: ctx.toYear } : { kind: 'walk', cap: null };
+  const wider: repo.NewestPlan = ctx.counted.total <= 4 * ctx.limits.bitmap ? { kind: 'bitmap', fromMonth: null, toYear: ctx.toYear } : { kind: 'walk', cap: null };
   return repo.selectNewest(ex, f, { offset, limit, plan: wider });
 }
 
@@ -215,7 +245,7 @@ export function rankModeFor(counted: Counted, limits: SearchLimits = DEFAULT_LIM
 /** The candidate pool of a common query, ranked: the newest title matches and the newest matches. */
 export async function rankedPool(ex: Executor, f: repo.SearchFilter & { tsquery: string }, ctx: PlanContext): Promise<string[]> {
   const { limits } = ctx;
-  const recentPlan = newestPlan(ctx, limits.recentPool);
+  const recentPlan = newestPlan(ctx, limits.recentPool, limits.titlePool);
   const { titled, recent } =
     recentPlan.kind === 'bitmap'
       ? await repo.selectPoolsByBitmap(ex, f, recentPlan, limits.titlePool, limits.recentPool)

@@ -6,7 +6,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database.ts';
 import type { Validity } from './disclosure.tables.ts';
 import type { DateField } from './search.schema.ts';
-import { MARK, quoteLexeme, sampleLexeme, type SampleLevel } from './search.text.ts';
+import { MARK, quoteLexeme, sampleLexeme, SEARCH_INDEX_FORMAT, type SampleLevel } from './search.text.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Indexing
@@ -95,15 +95,16 @@ export interface SearchRowValues {
 export async function upsertSearchRow(ex: Executor, v: SearchRowValues): Promise<void> {
   await ex.execute(sql`
     INSERT INTO item_search (item_id, agency_id, agency_ids, agency_scope, node_ids, subject, genre, policy_tags, validity,
-                             written_date, published_date, doc_key, title, title_tsv, tsv, updated_at)
+                             written_date, published_date, doc_key, title, title_tsv, tsv, index_format, updated_at)
     VALUES (${v.itemId}, ${v.agencyId}, ${sql.param(v.agencyIds)}::uuid[], ${sql.param(v.agencyScope)}::uuid[], ${sql.param(v.nodeIds)}::uuid[],
             ${v.subject}, ${v.genre}, ${sql.param(v.policyTags)}::text[], ${v.validity}, ${v.writtenDate}, ${v.publishedDate},
-            ${v.docKey}, ${v.title}, ${v.titleTsv}::tsvector, ${v.tsv}::tsvector, now())
+            ${v.docKey}, ${v.title}, ${v.titleTsv}::tsvector, ${v.tsv}::tsvector, ${SEARCH_INDEX_FORMAT}, now())
     ON CONFLICT (item_id) DO UPDATE SET
       agency_id = EXCLUDED.agency_id, agency_ids = EXCLUDED.agency_ids, agency_scope = EXCLUDED.agency_scope,
       node_ids = EXCLUDED.node_ids, subject = EXCLUDED.subject, genre = EXCLUDED.genre, policy_tags = EXCLUDED.policy_tags,
       validity = EXCLUDED.validity, written_date = EXCLUDED.written_date, published_date = EXCLUDED.published_date,
-      doc_key = EXCLUDED.doc_key, title = EXCLUDED.title, title_tsv = EXCLUDED.title_tsv, tsv = EXCLUDED.tsv, updated_at = now()`);
+      doc_key = EXCLUDED.doc_key, title = EXCLUDED.title, title_tsv = EXCLUDED.title_tsv, tsv = EXCLUDED.tsv,
+      index_format = EXCLUDED.index_format, updated_at = now()`);
 }
 
 export async function deleteSearchRow(ex: Executor, itemId: string): Promise<boolean> {
@@ -169,9 +170,12 @@ function orOf(lexemes: readonly string[]): string {
 
 /**
  * The filters as AND-ed groups of alternative filter marks (search.text.ts), and the conditions only a column
- * can answer (a 文号, a date bound inside a year, very wide year spans, very many catalog nodes).
+ * can answer (a 文号, a date bound inside a year, very wide year spans, very many catalog nodes). `dates`:
+ * 'range' leaves the date bounds usable by the published_date index, for a walk down it; 'filter' writes
+ * them as a test the index cannot serve, so that the GIN index drives (the planner, blind to how the marks
+ * go together, once chose to read three years of rows by date for a query its marks narrowed to 600).
  */
-export function filterTerms(f: SearchFilter): { groups: string[][]; terms: string[]; conds: SQL[] } {
+export function filterTerms(f: SearchFilter, dates: 'range' | 'filter' = 'filter'): { groups: string[][]; terms: string[]; conds: SQL[] } {
   const groups: string[][] = [];
   const conds: SQL[] = [];
   if (f.docKey) conds.push(sql`s.doc_key = ${f.docKey}`);
@@ -191,10 +195,11 @@ export function filterTerms(f: SearchFilter): { groups: string[][]; terms: strin
     }
     // the column bounds as well: exact inside a year, and a range on the published_date index for a walk
     // newest-first (a 发布日期 is never before its 成文日期, so a written-from bound also bounds publication)
-    const dateColumn = f.dateField === 'written' ? sql`s.written_date` : sql`s.published_date`;
+    const column = (name: 'written_date' | 'published_date') => (dates === 'range' ? sql`s.${sql.raw(name)}` : sql`(s.${sql.raw(name)} + 0)`);
+    const dateColumn = column(f.dateField === 'written' ? 'written_date' : 'published_date');
     if (f.from) conds.push(sql`${dateColumn} >= ${f.from}::date`);
     if (f.to) conds.push(sql`${dateColumn} <= ${f.to}::date`);
-    if (f.from && f.dateField === 'written') conds.push(sql`s.published_date >= ${f.from}::date`);
+    if (f.from && f.dateField === 'written') conds.push(sql`${column('published_date')} >= ${f.from}::date`);
   }
   return { groups, terms: groups.map(orOf), conds };
 }
@@ -222,8 +227,10 @@ function vectorConds(f: SearchFilter, alias: 's' | 'w', opts: { sample?: SampleL
  * The WHERE clause over item_search aliased `s`: the column-only conditions, then one `tsv @@` for text,
  * filters and sample together, answered by the GIN index. With `titleOnly`, the text must also match the title.
  */
-export function whereClause(f: SearchFilter, opts: { sample?: SampleLevel | null; titleOnly?: boolean; extra?: readonly string[]; conds?: readonly SQL[] } = {}): SQL {
-  const conds = [...filterTerms(f).conds, ...(opts.conds ?? []), ...vectorConds(f, 's', opts)];
+export function whereClause(f: SearchFilter, opts: { sample?: SampleLevel | null; titleOnly?: boolean; extra?: readonly string[]; conds?: readonly SQL[]; dates?: 'range' | 'filter' } = {}): SQL {
+  const vector = vectorConds(f, 's', opts);
+  // date bounds as a plain test only where the GIN index has something to drive with
+  const conds = [...filterTerms(f, opts.dates ?? (vector.length ? 'filter' : 'range')).conds, ...(opts.conds ?? []), ...vector];
   return conds.length ? sql.join(conds, sql` AND `) : sql`true`;
 }
 
@@ -239,12 +246,18 @@ export interface TermStats {
   rows: number | null;
   tsv: ColumnStats;
   title: ColumnStats;
+  /** every row carries month marks (no row of an older index format is left) */
+  monthMarks: boolean;
 }
 
-/** The planner's statistics of the two vectors: the most common lexemes (and marks) with their shares. */
+/**
+ * The planner's statistics of the two vectors: the most common lexemes (and marks) with their shares; and
+ * whether every row has month marks (item_search_old_format_idx holds the rows that do not).
+ */
 export async function selectTermStats(ex: Executor): Promise<TermStats> {
-  const r = await ex.execute<{ rows: number | null; column: string | null; elems: string[] | null; freqs: number[] | null }>(sql`
+  const r = await ex.execute<{ rows: number | null; column: string | null; elems: string[] | null; freqs: number[] | null; oldRows: boolean }>(sql`
     SELECT (SELECT CASE WHEN reltuples < 0 THEN NULL ELSE reltuples END FROM pg_class WHERE oid = 'item_search'::regclass)::float8 AS rows,
+           EXISTS (SELECT 1 FROM item_search WHERE index_format < ${SEARCH_INDEX_FORMAT}) AS "oldRows",
            st.attname AS column, st.most_common_elems::text::text[] AS elems, st.most_common_elem_freqs AS freqs
       FROM (SELECT 1) one
       LEFT JOIN pg_stats st ON st.schemaname = current_schema() AND st.tablename = 'item_search' AND st.attname IN ('tsv', 'title_tsv')`);
@@ -255,33 +268,37 @@ export async function selectTermStats(ex: Executor): Promise<TermStats> {
     // most_common_elem_freqs ends with the minimum, the maximum and the null share
     return { frequency: new Map(elems.map((e, i) => [e, freqs[i] ?? 0])), minFrequency: freqs[elems.length] ?? 0 };
   };
-  return { rows: r.rows[0]?.rows ?? null, tsv: columnOf('tsv'), title: columnOf('title_tsv') };
+  return { rows: r.rows[0]?.rows ?? null, tsv: columnOf('tsv'), title: columnOf('title_tsv'), monthMarks: r.rows[0]?.oldRows === false };
 }
 
 export type FacetRow =
   | { facet: 'agency'; key: string; count: number; code: string; name: string }
-  | { facet: 'genre' | 'validity' | 'year' | 'publishedYear'; key: string; count: number }
+  | { facet: 'genre' | 'validity' | 'year'; key: string; count: number }
+  /** by month of publication (YYYY-MM), with the matches in the title: what the newest-first plans read */
+  | { facet: 'publishedMonth'; key: string; count: number; titled: number }
   | { facet: 'total'; key: null; count: number };
 
-type FacetSqlRow = { agencyId: string | null; code: string | null; name: string | null; genre: string | null; validity: string | null; year: number | null; pyear: number | null; g: number; n: number };
+type FacetSqlRow = { agencyId: string | null; code: string | null; name: string | null; genre: string | null; validity: string | null; year: number | null; pmonth: string | null; g: number; n: number; t: number };
 
 /**
- * Counts by lead agency, 体裁, 有效性, year (of the date the filter uses) and year of publication, plus the total,
+ * Counts by lead agency, 体裁, 有效性, year (of the date the filter uses) and month of publication, plus the total,
  * over the matches — all of them up to `limit` rows (an exact count when fewer come back), or over the
  * 1/4^level sample.
  */
 export async function selectFacetCounts(ex: Executor, f: SearchFilter, opts: { sample: SampleLevel | null; limit: number | null }): Promise<FacetRow[]> {
   const dateColumn = f.dateField === 'written' ? sql`s.written_date` : sql`s.published_date`;
   const r = await ex.execute<FacetSqlRow>(sql`
-    SELECT c."agencyId", a.code, a.name, c.genre, c.validity, c.year, c.pyear, c.g, c.n
-      FROM (SELECT agency_id AS "agencyId", genre, validity, year, pyear, GROUPING(agency_id, genre, validity, year, pyear) AS g, count(*)::int AS n
-              FROM (SELECT s.agency_id, s.genre, s.validity, extract(year FROM ${dateColumn})::int AS year, extract(year FROM s.published_date)::int AS pyear
+    SELECT c."agencyId", a.code, a.name, c.genre, c.validity, c.year, c.pmonth, c.g, c.n, c.t
+      FROM (SELECT agency_id AS "agencyId", genre, validity, year, pmonth, GROUPING(agency_id, genre, validity, year, pmonth) AS g,
+                   count(*)::int AS n, count(*) FILTER (WHERE in_title)::int AS t
+              FROM (SELECT s.agency_id, s.genre, s.validity, extract(year FROM ${dateColumn})::int AS year, to_char(s.published_date, 'YYYY-MM') AS pmonth,
+                           ${f.tsquery ? sql`(s.title_tsv @@ ${f.tsquery}::tsquery)` : sql`false`} AS in_title
                       FROM item_search s WHERE ${whereClause(f, { sample: opts.sample })}
                       ${opts.limit !== null ? sql`LIMIT ${opts.limit}` : sql``}) m
-             GROUP BY GROUPING SETS ((agency_id), (genre), (validity), (year), (pyear), ())) c
+             GROUP BY GROUPING SETS ((agency_id), (genre), (validity), (year), (pmonth), ())) c
       LEFT JOIN agencies a ON a.id = c."agencyId"`);
   return r.rows.flatMap((row): FacetRow[] => {
-    // GROUPING bits, most significant first: agency_id, genre, validity, year, pyear (1 = rolled up)
+    // GROUPING bits, most significant first: agency_id, genre, validity, year, pmonth (1 = rolled up)
     switch (row.g) {
       case 0b01111:
         return row.agencyId && row.code && row.name ? [{ facet: 'agency', key: row.agencyId, count: row.n, code: row.code, name: row.name }] : [];
@@ -292,7 +309,7 @@ export async function selectFacetCounts(ex: Executor, f: SearchFilter, opts: { s
       case 0b11101:
         return row.year !== null ? [{ facet: 'year', key: String(row.year), count: row.n }] : [];
       case 0b11110:
-        return row.pyear !== null ? [{ facet: 'publishedYear', key: String(row.pyear), count: row.n }] : [];
+        return row.pmonth !== null ? [{ facet: 'publishedMonth', key: row.pmonth, count: row.n, titled: row.t }] : [];
       default:
         return [{ facet: 'total', key: null, count: row.n }];
     }
@@ -303,15 +320,32 @@ export async function selectFacetCounts(ex: Executor, f: SearchFilter, opts: { s
  * How to find the newest matches (docs/adr/0004). `walk`: down the published_date index, testing each row,
  * at most `cap` rows (null: as far as needed, the planner's choice) — good when matches are dense among
  * recent items. `bitmap`: every match collected through the GIN index, then sorted — good when they are few;
- * `fromYear` limits it to the years holding the newest matches (by their year marks), so matches concentrated
- * in old years (失效 documents) cost no walk through the newer ones.
+ * `fromMonth` (YYYY-MM) limits it to the months holding the newest matches (by their month and year marks),
+ * so matches concentrated in old years (失效 documents) cost no walk through the newer ones. A plan from a
+ * month other than January needs month marks in every row (TermStats.monthMarks). `titles` (title matches
+ * only): the title matches collected through title_tsv's own index — good when they are few, however many
+ * bodies match.
  */
-export type NewestPlan = { kind: 'walk'; cap: number | null } | { kind: 'bitmap'; fromYear: number | null; toYear: number };
+export type NewestPlan = { kind: 'walk'; cap: number | null } | { kind: 'bitmap'; fromMonth: string | null; toYear: number } | { kind: 'titles' };
 
-function yearTerms(plan: NewestPlan): string[] {
-  if (plan.kind !== 'bitmap' || plan.fromYear === null) return [];
-  const years = Array.from({ length: Math.max(0, plan.toYear - plan.fromYear + 1) }, (_, i) => (plan.fromYear as number) + i);
-  return years.length && years.length <= MAX_YEAR_SPAN ? [orOf(years.map(MARK.publishedYear))] : [];
+/**
+ * The period from `fromMonth` to the end of `toYear` as one OR of marks: the rest of the first year month by
+ * month, then whole years. Empty (no condition) without a start, or when the span is too long for marks.
+ */
+export function periodTerms(plan: NewestPlan): string[] {
+  if (plan.kind !== 'bitmap' || plan.fromMonth === null) return [];
+  const fromYear = Number(plan.fromMonth.slice(0, 4));
+  const fromMonth = Number(plan.fromMonth.slice(5, 7));
+  const months = fromMonth > 1 ? Array.from({ length: 13 - fromMonth }, (_, i) => MARK.publishedMonth(`${fromYear}-${String(fromMonth + i).padStart(2, '0')}`)) : [];
+  const firstWholeYear = fromMonth > 1 ? fromYear + 1 : fromYear;
+  const years = Array.from({ length: Math.max(0, plan.toYear - firstWholeYear + 1) }, (_, i) => MARK.publishedYear(firstWholeYear + i));
+  const marks = [...months, ...years];
+  return marks.length && years.length <= MAX_YEAR_SPAN ? [orOf(marks)] : [];
+}
+
+/** The period as a column bound, for a span too long to write as marks. */
+function periodBound(plan: NewestPlan & { kind: 'bitmap' }, terms: readonly string[]): SQL[] {
+  return plan.fromMonth !== null && !terms.length ? [sql`s.published_date >= ${`${plan.fromMonth}-01`}::date`] : [];
 }
 
 /** Item ids newest first (published date, then id, as the published_date index is ordered). */
@@ -326,7 +360,7 @@ export async function selectNewest(
   if (plan.kind === 'walk' && plan.cap !== null) {
     // the walk made explicit: the newest `cap` rows by the column conditions alone (an index range scan), then
     // the vector conditions on those; the planner cannot know how dense the matches are, we estimated it
-    const inner = [...filterTerms(f).conds, ...exclude];
+    const inner = [...filterTerms(f, 'range').conds, ...exclude];
     const outer = vectorConds(f, 'w', { titleOnly: opts.titleOnly ?? false });
     r = await ex.execute<{ itemId: string }>(sql`
       SELECT w.item_id AS "itemId" FROM (
@@ -335,15 +369,21 @@ export async function selectNewest(
          ORDER BY s.published_date DESC, s.item_id LIMIT ${plan.cap}) w
        WHERE ${outer.length ? sql.join(outer, sql` AND `) : sql`true`}
        ORDER BY w.published_date DESC, w.item_id OFFSET ${opts.offset} LIMIT ${opts.limit}`);
+  } else if (plan.kind === 'titles' && f.tsquery) {
+    // the text through the title's index, the filters through the vector's marks, both from GIN
+    const marks = vectorQuery(f, null, false);
+    const conds = [sql`s.title_tsv @@ ${f.tsquery}::tsquery`, ...(marks ? [sql`s.tsv @@ ${marks}::tsquery`] : []), ...filterTerms(f).conds, ...exclude];
+    r = await ex.execute<{ itemId: string }>(sql`
+      WITH m AS MATERIALIZED (SELECT s.item_id, s.published_date FROM item_search s WHERE ${sql.join(conds, sql` AND `)})
+      SELECT item_id AS "itemId" FROM m ORDER BY published_date DESC, item_id OFFSET ${opts.offset} LIMIT ${opts.limit}`);
   } else if (plan.kind === 'bitmap') {
-    const years = yearTerms(plan);
-    const longSpan = plan.fromYear !== null && !years.length ? [sql`s.published_date >= ${`${plan.fromYear}-01-01`}::date`] : [];
-    const where = whereClause(f, { titleOnly: opts.titleOnly ?? false, extra: years, conds: [...exclude, ...longSpan] });
+    const period = periodTerms(plan);
+    const where = whereClause(f, { titleOnly: opts.titleOnly ?? false, extra: period, conds: [...exclude, ...periodBound(plan, period)] });
     r = await ex.execute<{ itemId: string }>(sql`
       WITH m AS MATERIALIZED (SELECT s.item_id, s.published_date FROM item_search s WHERE ${where})
       SELECT item_id AS "itemId" FROM m ORDER BY published_date DESC, item_id OFFSET ${opts.offset} LIMIT ${opts.limit}`);
   } else {
-    const where = whereClause(f, { titleOnly: opts.titleOnly ?? false, conds: exclude });
+    const where = whereClause(f, { titleOnly: opts.titleOnly ?? false, conds: exclude, dates: 'range' });
     r = await ex.execute<{ itemId: string }>(sql`
       SELECT s.item_id AS "itemId" FROM item_search s WHERE ${where}
        ORDER BY s.published_date DESC, s.item_id OFFSET ${opts.offset} LIMIT ${opts.limit}`);
@@ -356,12 +396,11 @@ export async function selectNewest(
  * the newest `titled` title matches, reading each matching row once.
  */
 export async function selectPoolsByBitmap(ex: Executor, f: SearchFilter & { tsquery: string }, plan: NewestPlan & { kind: 'bitmap' }, titled: number, recent: number): Promise<{ titled: string[]; recent: string[] }> {
-  const years = yearTerms(plan);
-  const longSpan = plan.fromYear !== null && !years.length ? [sql`s.published_date >= ${`${plan.fromYear}-01-01`}::date`] : [];
+  const period = periodTerms(plan);
   const r = await ex.execute<{ itemId: string; pool: 't' | 'r' }>(sql`
     WITH m AS MATERIALIZED (
       SELECT s.item_id, s.published_date, (s.title_tsv @@ ${f.tsquery}::tsquery) AS in_title FROM item_search s
-       WHERE ${whereClause(f, { extra: years, conds: longSpan })})
+       WHERE ${whereClause(f, { extra: period, conds: periodBound(plan, period) })})
     (SELECT item_id AS "itemId", 'r' AS pool FROM m ORDER BY published_date DESC, item_id LIMIT ${recent})
     UNION ALL
     (SELECT item_id, 't' FROM m WHERE in_title ORDER BY published_date DESC, item_id LIMIT ${titled})`);

@@ -14,6 +14,7 @@ import { createTestActor, createTestItem, createTestItemsService } from './items
 import { createTestCatalogNode } from './items.testing.ts';
 import { createSearchIndexer } from './search.indexer.ts';
 import { parseQuery } from './search.query.ts';
+import { selectNewest } from './search.repository.ts';
 import { createSearchService, type SearchOutcome, type SearchService } from './search.service.ts';
 import { bulkCreateSearchTestItems, changeSearchTestItem, createSearchTestItem } from './search.testing.ts';
 
@@ -328,5 +329,41 @@ describe('PostgreSQL', () => {
     const exact = await search.search({ q: '常见', sort: 'date', page: '3' });
     expect(exact.totalIsEstimate).toBe(false);
     expect((await small.search({ q: '常见', sort: 'date', page: '3' })).hits.map((h) => h.itemId)).toEqual(exact.hits.map((h) => h.itemId));
+  });
+
+  it('collects the newest matches by month once every row has month marks, by year before (index format)', async () => {
+    const agency = await createTestAgency(database.db);
+    const ids = await bulkCreateSearchTestItems(database.db, agency, 300, (i) => ({ title: i % 10 === 0 ? `月份标记事项 ${i}` : `其他记录 ${i}`, bodyHtml: '<p>月份标记事项办理情况。</p>' }));
+    const marks = await database.db.execute<{ tsv: string; published: string; format: number }>(sql`SELECT tsv::text AS tsv, published_date::text AS published, index_format AS format FROM item_search WHERE item_id = ${ids[0]}`);
+    expect(marks.rows[0]?.tsv).toContain(`'~m:${marks.rows[0]?.published.slice(0, 7)}'`);
+    expect(marks.rows[0]?.format).toBe(2);
+    await database.db.execute(sql`ANALYZE item_search`);
+    const limits = { exactCount: 50, rankAll: 30, sampleTarget: 40, minSample: 10, maxSample: 400, titlePool: 10, recentPool: 15, bitmap: 150, newestWindow: 100, windowSample: 4 };
+    const exactPages = await Promise.all(['1', '2', '3'].map(async (page) => (await search.search({ q: '月份标记', sort: 'date', page })).hits.map((h) => h.itemId)));
+    const pagesOf = async (service: SearchService) => Promise.all(['1', '2', '3'].map(async (page) => (await service.search({ q: '月份标记', sort: 'date', page })).hits.map((h) => h.itemId)));
+    // a row of the old format (as a database upgraded without `gongkai search reindex` has): plans by year
+    await database.db.execute(sql`UPDATE item_search SET index_format = 1 WHERE item_id = ${ids[1]}`);
+    const byYear = createSearchService({ db: database.db, limits });
+    expect(await pagesOf(byYear)).toEqual(exactPages);
+    // every row rewritten: plans by month, with the same pages
+    await database.db.execute(sql`UPDATE item_search SET index_format = 2 WHERE index_format < 2`);
+    const byMonth = createSearchService({ db: database.db, limits });
+    expect(await pagesOf(byMonth)).toEqual(exactPages);
+    const ranked = await byMonth.search({ q: '月份标记' });
+    expect(ranked.totalIsEstimate).toBe(true);
+    expect(ranked.hits.slice(0, 10).every((h) => h.title.startsWith('月份标记事项'))).toBe(true);
+  });
+
+  it('collects title matches through the title index, filtered by the vector marks, newest first', async () => {
+    const agency = await createTestAgency(database.db);
+    await bulkCreateSearchTestItems(database.db, agency, 60, (i) => ({ title: i % 4 === 0 ? `标题索引事项 ${i}` : `其他记录 ${i}`, bodyHtml: '<p>标题索引事项的正文。</p>' }));
+    const tsquery = parseQuery('标题索引').tsquery;
+    const f = { tsquery, textGroups: [], docKey: null, agencyId: agency.id, agencySubtree: true, nodeIds: null, subject: null, genre: null, tag: null, validity: null, dateField: 'published' as const, from: '2024-11-01', to: null };
+    const expected = await database.db.execute<{ itemId: string }>(sql`
+      SELECT item_id AS "itemId" FROM item_search WHERE agency_id = ${agency.id} AND title_tsv @@ ${tsquery}::tsquery AND published_date >= '2024-11-01'
+       ORDER BY published_date DESC, item_id`);
+    expect(expected.rows.length).toBeGreaterThan(5);
+    expect(await selectNewest(database.db, f, { offset: 0, limit: 5, plan: { kind: 'titles' } })).toEqual(expected.rows.slice(0, 5).map((r) => r.itemId));
+    expect(await selectNewest(database.db, f, { offset: 5, limit: 20, plan: { kind: 'titles' } })).toEqual(expected.rows.slice(5).map((r) => r.itemId));
   });
 });

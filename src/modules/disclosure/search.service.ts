@@ -219,7 +219,7 @@ export function facetsOf(counted: Counted): Facets {
       case 'validity':
         facets.validity.push({ value: r.key, label: isValidity(r.key) ? validityName(r.key) : r.key, count: scaled(r.count) });
         break;
-      case 'publishedYear':
+      case 'publishedMonth':
       case 'total':
         break;
       default: {
@@ -322,7 +322,7 @@ export function createSearchService({ db, agencies, limits: overrides }: SearchS
     const counted = await countMatches(db, f, estimateFromStats(st, f) ?? limits.exactCount, limits);
     const toYear = lastYear();
     const latestYear = f.to && f.dateField === 'published' ? Math.min(toYear - 1, Number(f.to.slice(0, 4))) : toYear - 1;
-    const ctx: PlanContext = { counted, tableRows: st.rows, titleMatches: estimateTitleMatches(st, f), toYear, latestYear, limits };
+    const ctx: PlanContext = { counted, tableRows: st.rows, titleMatches: estimateTitleMatches(st, f), toYear, latestYear, monthMarks: st.monthMarks, limits };
     const ids = f.tsquery && params.sort === 'relevance' ? await rankedPage(db, { ...f, tsquery: f.tsquery }, ctx, offset) : await newestPage(db, f, ctx, offset);
     const mode: SearchMode = !f.tsquery ? 'browse' : rankModeFor(counted, limits);
     return { ...base, mode, total: counted.total, totalIsEstimate: counted.isEstimate, pageCount: pageCountOf(counted.total), hits: await loadHits(db, ids, query), facets: facetsOf(counted) };

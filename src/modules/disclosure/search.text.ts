@@ -175,6 +175,12 @@ export function sampleLexemesFor(id: string): string[] {
 // stay the source for facet counts and date order.
 // ---------------------------------------------------------------------------------------------------------------
 
+/**
+ * What a row's marks hold, stored in item_search.index_format. 2: month marks (`~m:2025-11`) as well. The search
+ * plans by month only when no row of an older format is left (`gongkai search reindex` rewrites them).
+ */
+export const SEARCH_INDEX_FORMAT = 2;
+
 export const MARK = {
   validity: (id: string) => `~v:${id}`,
   genre: (id: string) => `~g:${id}`,
@@ -182,6 +188,8 @@ export const MARK = {
   subject: (id: string) => `~t:${id}`,
   tag: (id: string) => `~p:${id}`,
   publishedYear: (year: number | string) => `~y:${year}`,
+  /** YYYY-MM of the 发布日期: lets the newest matches of a mid-frequency word be collected month by month */
+  publishedMonth: (month: string) => `~m:${month}`,
   writtenYear: (year: number | string) => `~w:${year}`,
   /** an issuer or any agency above one */
   scope: (agencyId: string) => `~a:${agencyId.toLowerCase()}`,
@@ -211,6 +219,7 @@ export function filterMarksFor(src: MarkSource): string[] {
     MARK.subject(src.subject),
     MARK.subject(topSubject),
     MARK.publishedYear(src.publishedDate.slice(0, 4)),
+    MARK.publishedMonth(src.publishedDate.slice(0, 7)),
     MARK.writtenYear(src.writtenDate.slice(0, 4)),
     ...src.policyTags.map(MARK.tag),
     ...src.agencyIds.map(MARK.issuer),
