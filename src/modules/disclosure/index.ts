@@ -17,22 +17,8 @@ export type {
   PublishResult,
   AttachmentFile,
 } from './items.service.ts';
-export {
-  ConsoleItemFilters,
-  CreateRevisionInput,
-  ItemDraftChanges,
-  NewItemDraft,
-  PrivacyOverrideInput,
-  PublishInput,
-  ReturnToDraftInput,
-  RevokeInput,
-  UnpublishInput,
-  WithdrawInput,
-  type AttachmentRecord,
-  type AttachmentUpload,
-  type ItemRecord,
-  type RevisionRecord,
-} from './items.schema.ts';
+// The items' input schemas and record types are public as a whole; exporting the file keeps their list in one place.
+export * from './items.schema.ts';
 export { canOnItem, ITEM_ACTIONS, itemResource, itemScopes, type ItemAction } from './items.policy.ts';
 export type { ConsoleItemRow, IssuerRow, LinkedItemRow, PolicyWithoutInterpretationRow } from './items.repository.ts';
 export { ITEM_STATUS_NAMES, REVISION_STATE_NAMES, VERB_NAMES, type ItemStatus, type RevisionState, type Verb } from './disclosure.workflow.ts';

@@ -2,7 +2,7 @@
 // letters and the interaction figures (国办秘函〔2019〕19号: 留言时间 and 答复时间 shown; 单项否决 for > 3 months).
 // Server-rendered, no script needed; every form keeps the input and lists every field error at once.
 import type { FieldError } from '../../platform/http/errors.ts';
-import { CheckboxField, CsrfField, ErrorSummary, fieldErrorFor, fieldId, Pagination, SelectField, TextArea, TextField, type SelectOption } from '../../platform/views/components.tsx';
+import { CheckboxField, CsrfField, ErrorSummary, fieldErrorFor, fieldId, Pagination, ReceiptBanner, SelectField, TextArea, TextField, type SelectOption } from '../../platform/views/components.tsx';
 import type { PageContext } from '../../platform/views/context.ts';
 import { PortalLayout, type Crumb } from '../../platform/views/layout.tsx';
 import { formatRate, type MailboxFigures } from './deadlines.ts';
@@ -140,19 +140,7 @@ export function ReceiptPage(p: { ctx: PageContext; number: string; queryCode: st
   return (
     <PortalLayout ctx={p.ctx} title={title} columnName={isLetter ? '市长信箱' : '12345热线'} columnType="互动交流" crumbs={[...CRUMBS, { label: title }]}>
       <h1>{title}</h1>
-      <section class="banner banner--success" aria-label="受理回执">
-        <h2 class="banner-title">受理回执</h2>
-        <dl class="receipt">
-          <dt>工单编号</dt>
-          <dd>
-            <strong id="receipt-number">{p.number}</strong>
-          </dd>
-          <dt>查询码</dt>
-          <dd>
-            <strong id="receipt-code">{p.queryCode}</strong>
-          </dd>
-        </dl>
-      </section>
+      <ReceiptBanner title="受理回执" numberLabel="工单编号" number={p.number} queryCode={p.queryCode} />
       <p>请保存工单编号和查询码，查询码只显示这一次。{p.notice}</p>
       <p>
         <a href="/hotline/track">查询办理进度</a>

@@ -102,25 +102,12 @@ function toRequest(r: Raw): RequestRow {
   };
 }
 
-export interface NewRequestRow {
-  agencyId: string;
-  number: string;
-  queryCodeHash: string;
-  applicantCategory: string;
-  channel: string;
-  state: RequestState;
-  submittedOn: IsoDate | null;
-  signedOn: IsoDate | null;
-  confirmedOn: IsoDate | null;
-  systemReceivedOn: IsoDate | null;
-  receivedOn: IsoDate | null;
-  description: string;
-  documentNumber: string | null;
-  provisionForm: string;
-  dueOn: IsoDate | null;
-  idempotencyKey: string | null;
-  createdAt: Date;
-}
+/** What insertRequest writes: the columns known at submission; the others (reply, fee, flag, version) take their defaults. */
+export type NewRequestRow = Pick<
+  RequestRow,
+  | 'agencyId' | 'number' | 'queryCodeHash' | 'applicantCategory' | 'channel' | 'state' | 'submittedOn' | 'signedOn' | 'confirmedOn'
+  | 'systemReceivedOn' | 'receivedOn' | 'description' | 'documentNumber' | 'provisionForm' | 'dueOn' | 'idempotencyKey' | 'createdAt'
+>;
 
 /** The next application number of a year: `YYYY` + 6 digits, from a per-year counter row. */
 export async function nextNumber(tx: Executor, year: number): Promise<string> {

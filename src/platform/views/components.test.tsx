@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { Actor } from '../auth/actor.ts';
 import { loadConfig } from '../../config.ts';
 import { ConsoleLayout } from './console-layout.tsx';
-import { CheckboxField, CsrfField, DataTable, DeadlineChip, ErrorSummary, Pagination, SelectField, TextField } from './components.tsx';
+import { CheckboxField, CsrfField, DataTable, DeadlineChip, ErrorSummary, Pagination, ReceiptBanner, SelectField, TextField } from './components.tsx';
+import { Breadcrumbs, PageAssets, PortalLayout } from './layout.tsx';
 import type { PageContext } from './context.ts';
 
 const site = loadConfig({ NODE_ENV: 'test', DATA_DIR: '/nonexistent', SESSION_SECRET: 'x'.repeat(32) }).site;
@@ -90,5 +91,51 @@ describe('console layout', () => {
     const html = renderToString(<ConsoleLayout ctx={ctx({ path: '/console/login' })} title="登录" />);
     expect(html).not.toContain('/console/logout');
     expect(html).not.toContain('人员管理');
+  });
+});
+
+describe('receipt banner', () => {
+  it('shows the number and 查询码 under the ids the browser flows read, then the extra rows', () => {
+    const html = renderToString(<ReceiptBanner title="申请回执" numberLabel="申请编号" number="YSQ2025000001" queryCode="AB12CD" extra={[{ label: '受理机关', value: '某<市>政府' }]} />);
+    expect(html).toBe(
+      '<section class="banner banner--success" aria-label="申请回执"><h2 class="banner-title">申请回执</h2><dl class="receipt">' +
+        '<dt>申请编号</dt><dd><strong id="receipt-number">YSQ2025000001</strong></dd><dt>查询码</dt><dd><strong id="receipt-code">AB12CD</strong></dd>' +
+        '<dt>受理机关</dt><dd>某&lt;市>政府</dd></dl></section>',
+    );
+  });
+
+  it('has no rows after the 查询码 without extras', () => {
+    const html = renderToString(<ReceiptBanner title="受理回执" numberLabel="工单编号" number="20251023000001" queryCode="XY34ZW" />);
+    expect(html).toContain('<dt>工单编号</dt>');
+    expect(html).toMatch(/<strong id="receipt-code">XY34ZW<\/strong><\/dd><\/dl>/);
+  });
+});
+
+describe('page frame parts', () => {
+  it('breadcrumbs start at the given root and mark the last crumb as the current page', () => {
+    const html = renderToString(<Breadcrumbs root={{ label: '管理后台', href: '/console' }} crumbs={[{ label: '政府信息', href: '/console/items' }, { label: '详情' }]} />);
+    expect(html).toBe(
+      '<nav aria-label="当前位置" class="crumbs"><ol><li><a href="/console">管理后台</a></li><li><a href="/console/items">政府信息</a></li>' +
+        '<li><span aria-current="page">详情</span></li></ol></nav>',
+    );
+  });
+
+  it('renders no breadcrumbs without crumbs', () => {
+    expect(renderToString(<Breadcrumbs root={{ label: '首页', href: '/' }} crumbs={[]} />)).toBe('');
+    expect(renderToString(<Breadcrumbs root={{ label: '首页', href: '/' }} crumbs={undefined} />)).toBe('');
+  });
+
+  it('loads the icon, stylesheet and script from the versioned static path', () => {
+    const html = renderToString(<PageAssets version="v9" />);
+    expect(html).toContain('href="/static/v9/favicon.svg"');
+    expect(html).toContain('href="/static/v9/site.css"');
+    expect(html).toContain('src="/static/v9/site.js"');
+  });
+
+  it('the console and the portal frames both use the shared breadcrumbs with their own root', () => {
+    const consoleHtml = renderToString(<ConsoleLayout ctx={ctx()} title="机关" crumbs={[{ label: '机关管理' }]} />);
+    expect(consoleHtml).toContain('<li><a href="/console">管理后台</a></li><li><span aria-current="page">机关管理</span></li>');
+    const portalHtml = renderToString(<PortalLayout ctx={ctx({ path: '/disclosure' })} title="政务公开" crumbs={[{ label: '政务公开' }]} />);
+    expect(portalHtml).toContain('<li><a href="/">首页</a></li><li><span aria-current="page">政务公开</span></li>');
   });
 });

@@ -1,4 +1,4 @@
-import type { ComponentChildren, JSX } from 'preact';
+import { Fragment, type ComponentChildren, type JSX } from 'preact';
 import type { FieldError } from '../http/errors.ts';
 import type { Flash } from './context.ts';
 
@@ -235,6 +235,50 @@ export function Banner({ kind, title, children }: { kind: BannerKind; title: str
     <section class={`banner banner--${kind}`} role={kind === 'danger' ? 'note' : undefined} aria-label={title}>
       <h2 class="banner-title">{title}</h2>
       {children && <div class="banner-body">{children}</div>}
+    </section>
+  );
+}
+
+export interface ReceiptRow {
+  label: string;
+  value: ComponentChildren;
+}
+
+export interface ReceiptBannerProps {
+  /** the banner's heading and name, e.g. 受理回执 */
+  title: string;
+  /** what the number is called, e.g. 工单编号 */
+  numberLabel: string;
+  number: string;
+  queryCode: string;
+  /** rows after the 查询码, e.g. 受理机关 */
+  extra?: readonly ReceiptRow[];
+}
+
+/**
+ * The receipt shown once after a citizen submits: the number and the 查询码 (shown only this time) in a success
+ * banner. The ids receipt-number and receipt-code are read by tests and browser flows; keep them.
+ */
+export function ReceiptBanner(p: ReceiptBannerProps) {
+  return (
+    <section class="banner banner--success" aria-label={p.title}>
+      <h2 class="banner-title">{p.title}</h2>
+      <dl class="receipt">
+        <dt>{p.numberLabel}</dt>
+        <dd>
+          <strong id="receipt-number">{p.number}</strong>
+        </dd>
+        <dt>查询码</dt>
+        <dd>
+          <strong id="receipt-code">{p.queryCode}</strong>
+        </dd>
+        {p.extra?.map((r) => (
+          <Fragment key={r.label}>
+            <dt>{r.label}</dt>
+            <dd>{r.value}</dd>
+          </Fragment>
+        ))}
+      </dl>
     </section>
   );
 }

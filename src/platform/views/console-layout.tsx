@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { FlashMessage } from './components.tsx';
 import type { PageContext } from './context.ts';
-import type { Crumb } from './layout.tsx';
+import { Breadcrumbs, PageAssets, SkipLink, type Crumb } from './layout.tsx';
 import type { Actor, Role } from '../auth/actor.ts';
 
 export interface ConsoleNavItem {
@@ -59,14 +59,10 @@ export function ConsoleLayout(props: ConsoleLayoutProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex, nofollow" />
         <title>{`${props.title} - 管理后台 - ${ctx.site.name}`}</title>
-        <link rel="icon" href={`/static/${ctx.assetVersion}/favicon.svg`} type="image/svg+xml" />
-        <link rel="stylesheet" href={`/static/${ctx.assetVersion}/site.css`} />
-        <script src={`/static/${ctx.assetVersion}/site.js`} defer />
+        <PageAssets version={ctx.assetVersion} />
       </head>
       <body class={bodyClass}>
-        <a class="skip-link" href="#main">
-          跳到正文
-        </a>
+        <SkipLink />
         <header class="console-header">
           <div class="wrap wrap--wide console-header-inner">
             <p class="console-brand">
@@ -105,18 +101,7 @@ export function ConsoleLayout(props: ConsoleLayoutProps) {
           )}
         </header>
         <main id="main" class="wrap wrap--wide console-main" tabIndex={-1}>
-          {props.crumbs && props.crumbs.length > 0 && (
-            <nav aria-label="当前位置" class="crumbs">
-              <ol>
-                <li>
-                  <a href="/console">管理后台</a>
-                </li>
-                {props.crumbs.map((c) => (
-                  <li key={c.label}>{c.href ? <a href={c.href}>{c.label}</a> : <span aria-current="page">{c.label}</span>}</li>
-                ))}
-              </ol>
-            </nav>
-          )}
+          <Breadcrumbs root={{ label: '管理后台', href: '/console' }} crumbs={props.crumbs} />
           <FlashMessage flash={ctx.flash} />
           {props.children}
         </main>

@@ -21,6 +21,46 @@ export interface PortalLayoutProps {
   children?: ComponentChildren;
 }
 
+/** The icon, stylesheet and script every page loads (portal and console), under the versioned static path. */
+export function PageAssets({ version }: { version: string }) {
+  return (
+    <>
+      <link rel="icon" href={`/static/${version}/favicon.svg`} type="image/svg+xml" />
+      <link rel="stylesheet" href={`/static/${version}/site.css`} />
+      <script src={`/static/${version}/site.js`} defer />
+    </>
+  );
+}
+
+/** The first focusable element of every page: a jump past the header to `<main id="main">`. */
+export function SkipLink() {
+  return (
+    <a class="skip-link" href="#main">
+      跳到正文
+    </a>
+  );
+}
+
+/**
+ * 当前位置: the root (首页, or 管理后台 in the console) then `crumbs`; a crumb without href is the current page.
+ * Renders nothing without crumbs.
+ */
+export function Breadcrumbs({ root, crumbs }: { root: { label: string; href: string }; crumbs: readonly Crumb[] | undefined }) {
+  if (!crumbs || crumbs.length === 0) return null;
+  return (
+    <nav aria-label="当前位置" class="crumbs">
+      <ol>
+        <li>
+          <a href={root.href}>{root.label}</a>
+        </li>
+        {crumbs.map((c) => (
+          <li key={c.label}>{c.href ? <a href={c.href}>{c.label}</a> : <span aria-current="page">{c.label}</span>}</li>
+        ))}
+      </ol>
+    </nav>
+  );
+}
+
 function siteDomain(baseUrl: string): string {
   try {
     return new URL(baseUrl).host;
@@ -63,14 +103,10 @@ export function PortalLayout(props: PortalLayoutProps) {
         <meta name="SiteIDCode" content={ctx.site.siteCode} />
         <meta name="ColumnName" content={props.columnName ?? props.title} />
         <meta name="ColumnType" content={props.columnType ?? props.columnName ?? props.title} />
-        <link rel="icon" href={`/static/${ctx.assetVersion}/favicon.svg`} type="image/svg+xml" />
-        <link rel="stylesheet" href={`/static/${ctx.assetVersion}/site.css`} />
-        <script src={`/static/${ctx.assetVersion}/site.js`} defer />
+        <PageAssets version={ctx.assetVersion} />
       </head>
       <body class={ctx.elder ? 'portal elder' : 'portal'}>
-        <a class="skip-link" href="#main">
-          跳到正文
-        </a>
+        <SkipLink />
         <header class="site-header">
         <div class="topbar">
           <div class="wrap topbar-inner">
@@ -122,18 +158,7 @@ export function PortalLayout(props: PortalLayoutProps) {
           </div>
         </nav>
         <main id="main" class="wrap main" tabIndex={-1}>
-          {props.crumbs && props.crumbs.length > 0 && (
-            <nav aria-label="当前位置" class="crumbs">
-              <ol>
-                <li>
-                  <a href="/">首页</a>
-                </li>
-                {props.crumbs.map((c) => (
-                  <li key={c.label}>{c.href ? <a href={c.href}>{c.label}</a> : <span aria-current="page">{c.label}</span>}</li>
-                ))}
-              </ol>
-            </nav>
-          )}
+          <Breadcrumbs root={{ label: '首页', href: '/' }} crumbs={props.crumbs} />
           <FlashMessage flash={ctx.flash} />
           {props.children}
         </main>

@@ -1,7 +1,7 @@
 // Citizen pages: the application form (条例 第二十九条 contents; works without JavaScript, 第四十三条), the receipt,
 // and the status lookup (stage and due date, never personal data).
 import type { FieldError } from '../../../platform/http/errors.ts';
-import { CsrfField, ErrorSummary, fieldErrorFor, fieldId, SelectField, TextArea, TextField, type SelectOption } from '../../../platform/views/components.tsx';
+import { CsrfField, ErrorSummary, fieldErrorFor, fieldId, ReceiptBanner, SelectField, TextArea, TextField, type SelectOption } from '../../../platform/views/components.tsx';
 import type { PageContext } from '../../../platform/views/context.ts';
 import { PortalLayout } from '../../../platform/views/layout.tsx';
 import type { PublicStatus, Receipt } from '../requests.service.ts';
@@ -89,21 +89,7 @@ export function ReceiptPage({ ctx, receipt }: { ctx: PageContext; receipt: Recei
   return (
     <PortalLayout ctx={ctx} title="申请已提交" columnName="依申请公开" crumbs={[...CRUMBS_BASE, { label: '申请已提交' }]}>
       <h1>申请已提交</h1>
-      <section class="banner banner--success" aria-label="申请回执">
-        <h2 class="banner-title">申请回执</h2>
-        <dl class="receipt">
-          <dt>申请编号</dt>
-          <dd>
-            <strong id="receipt-number">{receipt.number}</strong>
-          </dd>
-          <dt>查询码</dt>
-          <dd>
-            <strong id="receipt-code">{receipt.queryCode}</strong>
-          </dd>
-          <dt>受理机关</dt>
-          <dd>{receipt.agencyName}</dd>
-        </dl>
-      </section>
+      <ReceiptBanner title="申请回执" numberLabel="申请编号" number={receipt.number} queryCode={receipt.queryCode} extra={[{ label: '受理机关', value: receipt.agencyName }]} />
       <p>请妥善保存申请编号和查询码，查询码只显示这一次。受理机关将与您确认收到申请，答复期限自双方确认之日起计算（条例 第三十一条）。</p>
       <p>
         <a href="/requests/status">查询办理进度</a>
