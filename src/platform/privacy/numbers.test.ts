@@ -98,6 +98,90 @@ describe('固定电话', () => {
   });
 });
 
+describe('固定电话 written with spaces', () => {
+  it.each([
+    // the local number in two groups of four after the area code, with a space or a hyphen between the groups
+    ['家庭电话023 6123 4567', '023 6123 4567'],
+    ['家庭电话023-6123 4567', '023-6123 4567'],
+    ['家庭电话023-6123-4567', '023-6123-4567'],
+    ['家庭电话010 6512 3456', '010 6512 3456'],
+    // a bracketed area code, then a space and/or a split local number
+    ['电话(023) 6123 4567', '(023) 6123 4567'],
+    ['电话（023）6123-4567', '（023）6123-4567'],
+    ['电话（023） 6123-4567', '（023） 6123-4567'],
+    // one space between area code and an unsplit local number
+    ['电话023 61234567', '023 61234567'],
+    // a seven-digit local number (four-digit area codes) is split 3 + 4
+    ['电话0851 581 2345', '0851 581 2345'],
+    ['电话(0851) 581-2345', '(0851) 581-2345'],
+  ])('finds %s', (text, value) => expect(found(text)).toEqual([['phone', value]]));
+
+  it('finds a split landline next to a mobile: a list of contacts is not a list of figures', () => {
+    // the mobile just before is a finding of its own, so the groups before the area code do not make a table row
+    expect(found('手机 138 1234 5678 023 6123 4567')).toEqual([['mobile', '138 1234 5678'], ['phone', '023 6123 4567']]);
+    // a long number after is another number, not the continuation of this one
+    expect(found('电话023 6123 4567 13812345678')).toEqual([['phone', '023 6123 4567'], ['mobile', '13812345678']]);
+    // a single row number before (a PDF table row) does not make a list of figures
+    expect(found('1 023 6123 4567')).toEqual([['phone', '023 6123 4567']]);
+  });
+
+  it('keeps an agency number written with spaces public, by label or registration', () => {
+    // 咨询电话 is an agency's published number, however it is spaced
+    expect(found('咨询电话：(023) 6123-4567')).toEqual([]);
+    // registered as 61234567: the split spelling normalises to the same digits
+    expect(found('请致电023 6123 4567', { knownPublicNumbers: ['023-61234567'] })).toEqual([]);
+  });
+
+  it('trap: statistics figures, years and amounts are not landlines', () => {
+    // a row of figures: no group starts with the 0 of an area code
+    expect(found('合计 2023 1234 5678')).toEqual([]);
+    // years and counts in a table, then a 0-led group: two short figures before it make it a table cell
+    expect(found('2023 1234 5678 0851 2345 6789')).toEqual([]);
+    expect(found('12 34 023 6123 4567')).toEqual([]);
+    // amounts: thousands grouped by spaces never give a 0-led area code followed by a 2–9 local number
+    expect(found('金额 1 023 612 345 元')).toEqual([]);
+  });
+
+  it('trap: 400/800 service numbers are not landlines', () => {
+    // no leading 0, so no area code: a national service number, public
+    expect(found('热线400 6123 4567')).toEqual([]);
+    expect(found('服务电话 800 820 8820')).toEqual([]);
+  });
+
+  it('trap: a bracketed year (文号, 案号) is not an area code', () => {
+    // （2023） is a year in a document or case number, not 0-led
+    expect(found('（2023）6123-4567号')).toEqual([]);
+    // 文号 labels keep a number public however it is spaced
+    expect(found('文号 023 6123 4567')).toEqual([]);
+  });
+
+  it('trap: a date written in groups after a 0-led group is not a local number', () => {
+    // 2024 0315 is year + month + day: the split would read as local 20240315
+    expect(found('023 2024 0315')).toEqual([]);
+    expect(found('(023)2024-0315')).toEqual([]);
+    // the last group is a year before 年, like a mobile's (…1459989 2024 年)
+    expect(found('测试机关023 6123 2024 年报告')).toEqual([]);
+  });
+
+  it('trap: groups inside a longer run of digits are not a landline', () => {
+    // the area code is the tail of a decimal or of a thousands group
+    expect(found('增长1.023 6123 4567')).toEqual([]);
+    expect(found('1,023 6123 4567')).toEqual([]);
+    // the run continues after the last group: a decimal, or a short group (023 6123 4567 89 is one longer number)
+    expect(found('023 6123 4567.89')).toEqual([]);
+    expect(found('023 6123 4567 89')).toEqual([]);
+    expect(found('0851 6123 4567 8901')).toEqual([]);
+    // a local number of nine digits, or split 4 + 3, is not one
+    expect(found('023 6123 45678')).toEqual([]);
+    expect(found('0851 5812 345')).toEqual([]);
+  });
+
+  it('reads 12 digits in fours under 账号 as an account, not a landline', () => {
+    // the bank label wins over a split landline, as it does for other grouped account numbers
+    expect(found('账号 0851 5812 3456')).toEqual([['bank_card', '0851 5812 3456']]);
+  });
+});
+
 describe('银行卡号', () => {
   const card19 = '622202123456789012' + luhnCheckDigit('622202123456789012');
   it('finds a Luhn-valid card, plain or in groups of four', () => {

@@ -220,12 +220,15 @@ function classifyChain(scan: NumberScan, first: Token): number {
     if (local && local.allDigits && local.norm) {
       let localDigits = local.norm;
       let end = local.end;
+      let isSplitOk = true;
+      // the local number in two groups: (023)6389 1234, （023）6389-1234, (0851) 581 2345
       const more = joined(text, local, SEPARATORS);
-      if (more && more.sep === 0x20 && more.next.allDigits && local.norm.length === 4 && more.next.norm.length === 4) {
+      if (more && more.next.allDigits && isSplitLocal(local.norm, more.next.norm)) {
         localDigits += more.next.norm;
         end = more.next.end;
+        isSplitOk = isSplitLandline(scan, local, more.next, first.start - 1);
       }
-      if (isLandline(first.norm, localDigits)) {
+      if (isSplitOk && isLandline(first.norm, localDigits)) {
         emit(scan, 'phone', first.start - 1, end, first.norm + localDigits);
         return end;
       }
@@ -276,7 +279,7 @@ function classifyChain(scan: NumberScan, first: Token): number {
         return last.end;
       }
     }
-    if (n === 2 && !hyphen && isLandline(first.norm, second.norm)) {
+    if (n === 2 && !hyphen && isLandline(first.norm, second.norm) && !isAmidFigures(scan, first.start, last.end)) {
       emit(scan, 'phone', first.start, last.end, all);
       return last.end;
     }
@@ -295,8 +298,69 @@ function classifyChain(scan: NumberScan, first: Token): number {
       emit(scan, 'bank_card', first.start, last.end, all);
       return last.end;
     }
+    // 023 6123 4567, 023-6123 4567, 0851 581 2345: the area code, then the local number in two groups (after the cards: 账号 0851 5812 3456 is an account)
+    if (n === 3 && isSplitLocal(second.norm, last.norm) && isLandline(first.norm, second.norm + last.norm) && isSplitLandline(scan, second, last, first.start)) {
+      emit(scan, 'phone', first.start, last.end, all);
+      return last.end;
+    }
   }
   return 0;
+}
+
+/** A local number written in two groups, read in fours from the end: 6123 4567 (8 digits), 581 2345 (7 digits). */
+function isSplitLocal(a: string, b: string): boolean {
+  return (a.length === 4 || a.length === 3) && b.length === 4;
+}
+
+/**
+ * Guards for a landline whose local number is split in two groups (`a`, `b`), starting at `start` (its area code or
+ * bracket): not a date written as 2024 0315, not a group that is a year before 年, not amid other figures.
+ */
+function isSplitLandline(scan: NumberScan, a: Token, b: Token, start: number): boolean {
+  if (isDateGroups(a.norm, b.norm) || isYearBefore年(scan.text, b)) return false;
+  return !isAmidFigures(scan, start, b.end);
+}
+
+/** "2024 0315": a year, then a month and a day — a date, not the halves of a local number. */
+function isDateGroups(a: string, b: string): boolean {
+  if (!/^(19|20)[0-9]{2}$/.test(a) || b.length !== 4) return false;
+  const month = Number(b.slice(0, 2));
+  const day = Number(b.slice(2));
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+const FIGURE_POINTS = codeTable(['.', ',', '．']);
+
+/**
+ * Is the space-separated number from `start` to `end` part of longer figures rather than a phone number? Its first
+ * group is the tail of a decimal or a thousands group (1.023 6123 4567); it runs on into a decimal or into a short
+ * group (023 6123 4567 89 — the same run continues); or two or more short figures come before it, as in a
+ * statistics table (2023 1234 5678 0851 2345 6789). A number already reported just before (a mobile, then the
+ * landline) is a list of contacts, not of figures. Looks at most a dozen characters either side.
+ */
+function isAmidFigures(scan: NumberScan, start: number, end: number): boolean {
+  const { text } = scan;
+  if (FIGURE_POINTS[text.charCodeAt(start - 1)] === 1 && isDigitCode(text.charCodeAt(start - 2))) return true;
+  const after = text.charCodeAt(end);
+  if (FIGURE_POINTS[after] === 1 && isDigitCode(text.charCodeAt(end + 1))) return true;
+  if (SEPARATORS[after] === 1) {
+    const next = readRun(text, end + 1);
+    if (next && next.allDigits && next.end - next.start <= 4) return true;
+  }
+  const previous = shortFigureBefore(text, start);
+  if (previous < 0) return false;
+  const last = scan.out[scan.out.length - 1];
+  if (last && last.end === start - 1) return false;
+  return shortFigureBefore(text, previous) >= 0;
+}
+
+/** Where a group of 1–4 digits ends just before `start`, joined to it by one separator, begins; -1 if there is none. */
+function shortFigureBefore(text: string, start: number): number {
+  if (SEPARATORS[text.charCodeAt(start - 1)] !== 1) return -1;
+  let i = start - 1;
+  while (i > 0 && isDigitCode(text.charCodeAt(i - 1)) && start - 1 - i < 5) i--;
+  const len = start - 1 - i;
+  return len >= 1 && len <= 4 && !isRunCode(text.charCodeAt(i - 1)) ? i : -1;
 }
 
 /** One run on its own. Returns the end of what it consumed. */
