@@ -49,6 +49,29 @@ describe('config', () => {
     expect(loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://localhost/x', SESSION_SECRET: 'x'.repeat(40) }).env).toBe('production');
   });
 
+  it('reads PUBLIC_UPLOAD_MB (all the files of one anonymous post): default 20, 1 to 2048, beside the per-file MAX_UPLOAD_MB', () => {
+    const d = loadConfig({ DATA_DIR: tmp() });
+    expect(d.publicUploadBytes).toBe(20 * 1024 * 1024);
+    expect(d.maxUploadBytes).toBe(50 * 1024 * 1024);
+    expect(loadConfig({ DATA_DIR: tmp(), PUBLIC_UPLOAD_MB: '5' }).publicUploadBytes).toBe(5 * 1024 * 1024);
+    expect(loadConfig({ DATA_DIR: tmp(), PUBLIC_UPLOAD_MB: '2048' }).publicUploadBytes).toBe(2048 * 1024 * 1024);
+    for (const [raw, message] of [
+      ['0', 'PUBLIC_UPLOAD_MB 必须在 1 到 2048 之间（当前为 0）'],
+      ['2049', 'PUBLIC_UPLOAD_MB 必须在 1 到 2048 之间（当前为 2049）'],
+      ['20MB', 'PUBLIC_UPLOAD_MB 必须是整数（当前为 “20MB”）'],
+    ] as const) {
+      let caught: unknown;
+      try {
+        loadConfig({ DATA_DIR: tmp(), PUBLIC_UPLOAD_MB: raw, MAX_UPLOAD_MB: 'x' });
+      } catch (err) {
+        caught = err;
+      }
+      expect(caught).toBeInstanceOf(ConfigError);
+      // listed with the other bad variables, in the same words
+      expect((caught as ConfigError).problems).toEqual(['MAX_UPLOAD_MB 必须是整数（当前为 “x”）', message]);
+    }
+  });
+
   it('validates the site identity', () => {
     expect(() => loadConfig({ DATA_DIR: tmp(), SITE_ICP: '备案中' })).toThrow(/SITE_ICP/);
     expect(loadConfig({ DATA_DIR: tmp(), SITE_CODE: 'bm55000001' }).site.siteCode).toBe('bm55000001');

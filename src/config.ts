@@ -29,8 +29,10 @@ export interface Config {
   sessionSecret: string;
   logLevel: string;
   site: SiteIdentity;
-  /** 附件大小上限 (bytes); a province may change it */
+  /** 附件大小上限 (bytes), per file; a province may change it */
   maxUploadBytes: number;
+  /** what one anonymous (not signed-in) post may carry in all, files summed (bytes): PUBLIC_UPLOAD_MB, default 20 */
+  publicUploadBytes: number;
   /** run background jobs (pg-boss) inside `gongkai serve`: JOBS_ENABLED, default true (false under NODE_ENV=test) */
   jobsEnabled: boolean;
 }
@@ -43,6 +45,11 @@ export class ConfigError extends Error {
 
 const SITE_CODE = /^(\d{10}|bm\d{8})$/;
 
+const MB = 1024 * 1024;
+
+/** PUBLIC_UPLOAD_MB's default in bytes: services built without a Config (tests, seeds) use it too. */
+export const DEFAULT_PUBLIC_UPLOAD_BYTES = 20 * MB;
+
 type Env = Record<string, string | undefined>;
 
 /**
@@ -54,7 +61,8 @@ export function loadConfig(env: Env = process.env, options: { persistSecret?: bo
   const envName = env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development';
 
   const port = parseIntVar(env, 'PORT', 3000, problems, 0, 65535);
-  const maxUploadBytes = parseIntVar(env, 'MAX_UPLOAD_MB', 50, problems, 1, 2048) * 1024 * 1024;
+  const maxUploadBytes = parseIntVar(env, 'MAX_UPLOAD_MB', 50, problems, 1, 2048) * MB;
+  const publicUploadBytes = parseIntVar(env, 'PUBLIC_UPLOAD_MB', DEFAULT_PUBLIC_UPLOAD_BYTES / MB, problems, 1, 2048) * MB;
 
   let databaseUrl: string | undefined = env.DATABASE_URL?.trim() || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -100,7 +108,7 @@ export function loadConfig(env: Env = process.env, options: { persistSecret?: bo
   const jobsEnabled = parseBoolVar(env, 'JOBS_ENABLED', envName !== 'test', problems);
 
   if (problems.length) throw new ConfigError(problems);
-  return { env: envName, port, host, databaseUrl, dataDir, baseUrl, sessionSecret, logLevel, site, maxUploadBytes, jobsEnabled };
+  return { env: envName, port, host, databaseUrl, dataDir, baseUrl, sessionSecret, logLevel, site, maxUploadBytes, publicUploadBytes, jobsEnabled };
 }
 
 function parseIntVar(env: Env, name: string, fallback: number, problems: string[], min: number, max: number): number {

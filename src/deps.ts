@@ -52,7 +52,7 @@ export function createDeps(config: Config, database: Database): Deps {
     items,
     requests: createRequestsService({ db, config, calendar, storage: createFileStorage(config), agencies: createAgencyService(db), items }),
     report: createReportService({ db, agencies: createAgencyService(db), calendar, catalog: createCatalogService(db), items }),
-    hotline: createHotlineService({ db, calendar, secret: config.sessionSecret, storage: createFileStorage(config), maxUploadBytes: config.maxUploadBytes }),
+    hotline: createHotlineService({ db, calendar, secret: config.sessionSecret, storage: createFileStorage(config), maxUploadBytes: config.maxUploadBytes, publicUploadBytes: config.publicUploadBytes }),
     hotlineConsole: createHotlineConsoleServices({ db, agencies: createAgencyService(db), calendar }),
   };
 }

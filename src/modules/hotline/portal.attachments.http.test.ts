@@ -1,5 +1,6 @@
 // The web form's attachments (issue 7): up to 3 pictures or PDFs, checked by content and size with the other fields;
 // a refused file writes nothing (no ticket, no file); stored files are listed and downloadable for staff only.
+// The post is anonymous: its files together stay under PUBLIC_UPLOAD_MB (here a small limit set on the config).
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -30,7 +31,8 @@ type Upload = { name: string; type: string; bytes: Uint8Array };
 beforeAll(async () => {
   database = await createTestDatabase();
   dataDir = mkdtempSync(path.join(tmpdir(), 'gk-hotline-files-'));
-  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, MAX_UPLOAD_MB: '1' });
+  // 1 MB per file; 64 KB for all the files of one post, so the total is tested without megabytes of data
+  const config = { ...loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, MAX_UPLOAD_MB: '1' }), publicUploadBytes: 64 * 1024 };
   deps = createDeps(config, database);
   app = await buildApp(deps, { logger: false });
   root = await createTestAgency(database.db, { kind: 'government', name: '测试市人民政府' });
@@ -183,6 +185,56 @@ describe('the /hotline form with attachments', () => {
     expect(r.body).toContain('小区门口路灯坏了一个星期');
     expect([await count('tickets'), await count('ticket_attachments'), storedFiles()]).toEqual([tickets, attachments, files]);
     expect(await storage().has(sha256Hex(big))).toBe(false);
+  });
+
+  it('refuses files each under the per-file limit whose sum passes PUBLIC_UPLOAD_MB: 413, the limit named, the input kept, nothing written', async () => {
+    const png = (kb: number) => Buffer.concat([testPng(), Buffer.alloc(kb * 1024)]);
+    const two = [
+      { name: '一.png', type: 'image/png', bytes: png(40) },
+      { name: '二.png', type: 'image/png', bytes: png(40) },
+    ];
+    expect(two[0]!.bytes.byteLength).toBeLessThan(deps.config.maxUploadBytes);
+    const [tickets, attachments, files] = [await count('tickets'), await count('ticket_attachments'), storedFiles()];
+    const r = await postForm(two);
+    expect(r.statusCode).toBe(413);
+    expect(r.body).toContain('附件：所有文件合计 80 KB，超过了每次提交 64 KB 的上限，请减少或压缩文件');
+    expect(r.body).toContain('href="#field-attachments"');
+    expect(r.body).toContain('小区门口路灯坏了一个星期');
+    expect(r.body).toContain('value="13800000009"');
+    expect(r.body).toMatch(/name="formToken" value="[A-Za-z0-9_-]{16,64}"/);
+    // one file alone over the total (and under its own limit) is refused the same way
+    const one = await postForm([{ name: '大.png', type: 'image/png', bytes: png(100) }]);
+    expect(one.statusCode).toBe(413);
+    expect(one.body).toContain('附件：所有文件合计 100 KB，超过了每次提交 64 KB 的上限');
+    expect([await count('tickets'), await count('ticket_attachments'), storedFiles()]).toEqual([tickets, attachments, files]);
+    for (const f of two) expect(await storage().has(sha256Hex(f.bytes))).toBe(false);
+  });
+
+  it('takes files whose sum is under PUBLIC_UPLOAD_MB', async () => {
+    const files = [
+      { name: '近景.png', type: 'image/png', bytes: Buffer.concat([testPng(), Buffer.alloc(30 * 1024, 1)]) },
+      { name: '远景.png', type: 'image/png', bytes: Buffer.concat([testPng(), Buffer.alloc(30 * 1024, 2)]) },
+    ];
+    const [tickets, attachments] = [await count('tickets'), await count('ticket_attachments')];
+    const r = await postForm(files);
+    expect(r.statusCode).toBe(200);
+    expect(r.body).toMatch(/id="receipt-number">\d{14}</);
+    expect([await count('tickets'), await count('ticket_attachments')]).toEqual([tickets + 1, attachments + 2]);
+    for (const f of files) expect(await storage().has(sha256Hex(f.bytes))).toBe(true);
+  });
+
+  it('refuses a body larger than 3 files of the per-file limit before reading it (413), nothing written', async () => {
+    const s = await session();
+    const before = await count('tickets');
+    const r = await app.inject({
+      method: 'POST',
+      url: '/hotline',
+      payload: '--x\r\nContent-Disposition: form-data; name="content"\r\n\r\n诉求\r\n--x--\r\n',
+      headers: { 'content-type': 'multipart/form-data; boundary=x', 'content-length': String(3 * deps.config.maxUploadBytes + 512 * 1024), cookie: s.cookie },
+    });
+    expect(r.statusCode).toBe(413);
+    expect(r.body).toContain('附件每个不能超过 1 MB，合计不能超过 64 KB');
+    expect(await count('tickets')).toBe(before);
   });
 
   it('reports a bad file together with the other fields’ errors', async () => {

@@ -2,11 +2,14 @@
 // query code; rate-limited per address), /hotline/mailbox (市长信箱: write, published letters, figures). Thin: each
 // handler parses, calls one service function and renders.
 import { randomBytes } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
+import type { Config } from '../../config.ts';
 import type { Deps } from '../../deps.ts';
 import { AttemptThrottle } from '../../platform/auth/throttle.ts';
 import { AppError, type FieldError } from '../../platform/http/errors.ts';
+import { FORM_TEXT, readMultipart, sizeText, type MultipartLimits } from '../../platform/http/multipart.ts';
 import type { SelectOption } from '../../platform/views/components.tsx';
 import { renderPage } from '../../platform/views/render.ts';
 import { serviceNotice } from './deadlines.ts';
@@ -54,30 +57,26 @@ const FILES = Symbol('hotline files');
 type WithFiles = { [FILES]?: IntakeUpload[] };
 
 /**
- * Parses the web form's multipart body here, so `_csrf` is in the body before the session's CSRF check (as
- * requests.portal.routes.tsx addMultipartParser does), keeping every file of `attachments` (the service allows 3).
- * The body may hold 3 files of the limit each; a larger body is refused by Fastify (413, the error page).
+ * Parses the web form's multipart body as it streams in, so `_csrf` is in the body before the session's CSRF check
+ * (see platform/http/multipart.ts). The post is anonymous: the files' bytes are kept up to PUBLIC_UPLOAD_MB in all and
+ * MAX_UPLOAD_MB each; a file past either is read on and dropped with its size counted, so the service refuses with
+ * the form again (413). A body larger than 3 files of the per-file limit is refused without reading on (the error page).
  */
-function addHotlineMultipartParser(scope: FastifyInstance, maxBytes: number): void {
+function addHotlineMultipartParser(scope: FastifyInstance, config: Pick<Config, 'maxUploadBytes' | 'publicUploadBytes'>): void {
   const maxFiles = CITIZEN_UPLOADS.maxFiles;
-  scope.addContentTypeParser('multipart/form-data', { parseAs: 'buffer', bodyLimit: maxFiles * maxBytes + 256 * 1024 }, async (req: FastifyRequest, body: Buffer | string) => {
-    let form: FormData;
-    try {
-      form = await new Response(new Uint8Array(typeof body === 'string' ? Buffer.from(body) : body), { headers: { 'content-type': req.headers['content-type'] ?? '' } }).formData();
-    } catch {
-      throw new AppError('BAD_REQUEST', '提交的表单无法读取，请重新选择文件后提交。');
-    }
+  const limits: MultipartLimits = {
+    files: maxFiles + 1, // one more than allowed is enough to say "at most 3"; the rest is not kept
+    fileFields: [CITIZEN_UPLOADS.field],
+    fileBytes: config.maxUploadBytes,
+    totalBytes: config.publicUploadBytes,
+    bodyBytes: maxFiles * config.maxUploadBytes + FORM_TEXT.allowance,
+    tooLargeMessage: `提交的内容超过大小上限：附件每个不能超过 ${sizeText(config.maxUploadBytes)}，合计不能超过 ${sizeText(config.publicUploadBytes)}。请减少或压缩附件后重新提交。`,
+  };
+  scope.addContentTypeParser('multipart/form-data', async (req: FastifyRequest, payload: IncomingMessage) => {
+    const form = await readMultipart(req.headers, payload, limits);
     const fields: Record<string, string> & WithFiles = {};
-    const files: IntakeUpload[] = [];
-    for (const [key, value] of form.entries()) {
-      if (typeof value === 'string') {
-        if (!(key in fields)) fields[key] = value;
-      } else if (key === CITIZEN_UPLOADS.field && value.name !== '') {
-        // one more than allowed is enough to say "at most 3"; the rest is not read
-        if (files.length <= maxFiles) files.push({ filename: value.name, bytes: new Uint8Array(await value.arrayBuffer()) });
-      }
-    }
-    fields[FILES] = files;
+    for (const [key, value] of form.fields) if (!(key in fields)) fields[key] = value;
+    fields[FILES] = form.files.map((f) => ({ filename: f.filename, bytes: f.bytes, size: f.size }));
     return fields;
   });
 }
@@ -86,7 +85,8 @@ const filesOf = (body: unknown): IntakeUpload[] => (body && typeof body === 'obj
 
 export async function registerHotlinePortalRoutes(app: FastifyInstance, deps: Deps, opts: { throttle?: AttemptThrottle } = {}): Promise<void> {
   const { hotline } = deps;
-  const maxUploadBytes = deps.config.maxUploadBytes;
+  // the form's hint names the largest file an anonymous post can carry (each ≤ MAX_UPLOAD_MB, all ≤ PUBLIC_UPLOAD_MB)
+  const maxUploadBytes = Math.min(deps.config.maxUploadBytes, deps.config.publicUploadBytes);
   const throttle = opts.throttle ?? new AttemptThrottle();
 
   async function districts(): Promise<SelectOption[]> {
@@ -109,7 +109,7 @@ export async function registerHotlinePortalRoutes(app: FastifyInstance, deps: De
 
   // the web form is multipart (optional files); a url-encoded post without files still works
   await app.register(async (scope) => {
-    addHotlineMultipartParser(scope, maxUploadBytes);
+    addHotlineMultipartParser(scope, deps.config);
     scope.post('/hotline', { schema: { hide: true } }, async (req, reply) => {
       const values = valuesOf(req.body);
       const formToken = formTokenOf(req.body);

@@ -1,6 +1,7 @@
 // The public side of the tickets (no actor): a ticket by number, /hotline/track, the Open311 GET documents and the
 // 市长信箱's published letters and figures. Reads select PUBLIC_COLUMNS only (no contact); free text goes through the
-// privacy gate's masker. Part of HotlineService (tickets.service.ts).
+// privacy gate's masker, which keeps the agencies' registered 办公电话/传真 (public by law, like the disclosure gate).
+// Part of HotlineService (tickets.service.ts).
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { shanghaiDate, type Overrides } from '../../platform/calendar/workdays.ts';
 import type { Db } from '../../platform/db/database.ts';
@@ -56,9 +57,35 @@ export function verifyQueryCode(code: string, stored: string): boolean {
   return expect.length === got.length && timingSafeEqual(expect, got);
 }
 
-/** The privacy gate's masker for a citizen's text (names, phone and ID numbers, addresses of people …). */
-export function maskPublic(text: string): string {
-  return maskText(text, { policy: 'default', mode: 'mask' });
+/**
+ * The privacy gate's masker for a citizen's text (names, phone and ID numbers, addresses of people …). Numbers in
+ * `publicNumbers` — the agencies' registered 办公电话/传真 — stay as they are: an agency publishes its own 联系方式
+ * (政府信息公开条例 第二十条第（二）项).
+ */
+export function maskPublic(text: string, publicNumbers: readonly string[] = []): string {
+  return maskText(text, { policy: 'default', mode: 'mask', knownPublicNumbers: publicNumbers });
+}
+
+/** How long public reads reuse the agencies' numbers: agencies change rarely, and a stale minute is harmless. */
+const PUBLIC_NUMBERS_TTL_MS = 60_000;
+
+/**
+ * The agencies' registered contact numbers, read at most once per `ttlMs` of real time (not the service's clock,
+ * which tests may stop); concurrent callers share one query, and a failed query is not kept.
+ */
+export function createPublicNumbers(db: Db, ttlMs = PUBLIC_NUMBERS_TTL_MS, clock: () => number = () => performance.now()): () => Promise<readonly string[]> {
+  let cached: { at: number; numbers: Promise<readonly string[]> } | null = null;
+  return () => {
+    const at = clock();
+    if (cached && at - cached.at < ttlMs) return cached.numbers;
+    const numbers = repo.selectAgencyContactNumbers(db);
+    const entry = { at, numbers };
+    cached = entry;
+    numbers.catch(() => {
+      if (cached === entry) cached = null;
+    });
+    return numbers;
+  };
 }
 
 export interface PublicTicketReads {
@@ -79,6 +106,13 @@ export interface PublicTicketReads {
 
 export function createPublicTicketReads(opts: { db: Db; calendar: { overrides(): Promise<Overrides> }; config: HotlineConfig; now: () => Date }): PublicTicketReads {
   const { db, calendar, config, now } = opts;
+  const publicNumbers = createPublicNumbers(db);
+
+  /** The masker for one request: the agencies' numbers are read once (or come from the cache). */
+  async function publicMasker(): Promise<(text: string) => string> {
+    const known = await publicNumbers();
+    return (text) => maskPublic(text, known);
+  }
 
   function toPublicView(r: repo.PublicTicketRow, mergedIntoNumber: string | null, reply: string | null): PublicTicketView {
     return {
@@ -111,17 +145,17 @@ export function createPublicTicketReads(opts: { db: Db; calendar: { overrides():
     return rows.map((r) => toPublicView(r, r.mergedInto ? (numbers.get(r.mergedInto) ?? null) : null, r.publicReply));
   }
 
-  const toRequest = (v: PublicTicketView) => toServiceRequest(v, { maskText: maskPublic, coordinateDecimals: config.open311.coordinateDecimals });
+  const toRequest = (v: PublicTicketView, mask: (text: string) => string) => toServiceRequest(v, { maskText: mask, coordinateDecimals: config.open311.coordinateDecimals });
 
-  function toLetter(r: repo.PublicTicketRow): PublicLetter {
+  function toLetter(r: repo.PublicTicketRow, mask: (text: string) => string): PublicLetter {
     return {
       number: r.number,
-      title: maskPublic(r.title ?? r.content.slice(0, 30)),
-      content: maskPublic(r.content),
+      title: mask(r.title ?? r.content.slice(0, 30)),
+      content: mask(r.content),
       receivedAt: r.receivedAt,
       repliedAt: r.closedAt as Date,
       agencyName: r.agencyName,
-      reply: maskPublic(r.publicReply ?? ''),
+      reply: mask(r.publicReply ?? ''),
     };
   }
 
@@ -148,8 +182,9 @@ export function createPublicTicketReads(opts: { db: Db; calendar: { overrides():
         if (target && (target.state === 'closed' || target.state === 'visited')) reply = target.publicReply;
       }
       const [view] = await publicViews([{ ...r, publicReply: reply }]);
-      const request = toRequest(view as PublicTicketView);
-      if (r.state === 'merged' && reply && r.confidentiality === 'standard') request.status_notes = `${request.status_notes}。答复：${maskPublic(reply)}`;
+      const mask = await publicMasker();
+      const request = toRequest(view as PublicTicketView, mask);
+      if (r.state === 'merged' && reply && r.confidentiality === 'standard') request.status_notes = `${request.status_notes}。答复：${mask(reply)}`;
       const events = await repo.selectEvents(db, r.id);
       const timeline = events.map((e) => ({ at: e.at, name: e.verb === 'intake' ? '提交诉求' : (TICKET_TRANSITIONS[e.verb as TicketVerb]?.name ?? e.verb) }));
       return { number: r.number, stage: TICKET_STATES[r.state], status: request.status, request, timeline };
@@ -163,7 +198,8 @@ export function createPublicTicketReads(opts: { db: Db; calendar: { overrides():
       // with the citizen's consent: without it the API shows the stage, category and agency, not the content or place.
       const unconsented = (r: repo.PublicTicketRow) => !CHANNELS[r.channel].open311 && !r.publishConsent && r.confidentiality !== 'full';
       const open = rows.map((r) => (unconsented(r) ? { ...r, confidentiality: 'full' as const } : r));
-      const out = (await publicViews(open)).map(toRequest);
+      const mask = await publicMasker();
+      const out = (await publicViews(open)).map((v) => toRequest(v, mask));
       rows.forEach((r, i) => {
         const req = out[i];
         if (req && unconsented(r)) req.description = NOT_PUBLISHED;
@@ -182,13 +218,14 @@ export function createPublicTicketReads(opts: { db: Db; calendar: { overrides():
       const p = Math.max(1, Math.floor(page));
       const size = Math.min(100, Math.max(1, Math.floor(pageSize)));
       const { total, rows } = await repo.selectPublishedLetters(db, p, size);
-      return { total, page: p, pageSize: size, rows: rows.map(toLetter) };
+      const mask = await publicMasker();
+      return { total, page: p, pageSize: size, rows: rows.map((r) => toLetter(r, mask)) };
     },
 
     async getPublishedLetter(number) {
       if (!isTicketNumber(number)) return null;
       const r = await repo.findPublishedLetter(db, number);
-      return r ? toLetter(r) : null;
+      return r ? toLetter(r, await publicMasker()) : null;
     },
 
     async mailboxFigures() {

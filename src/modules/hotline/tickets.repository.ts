@@ -195,6 +195,15 @@ export async function selectAgencyNames(ex: Executor, ids: readonly string[]): P
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
+/**
+ * Every agency's registered 办公电话 and 传真: published by law, so public text keeps them (as the disclosure gate does,
+ * disclosure/items.repository.ts selectAgencyContactNumbers).
+ */
+export async function selectAgencyContactNumbers(ex: Executor): Promise<string[]> {
+  const rows = await ex.select({ phone: agencies.officePhone, fax: agencies.officeFax }).from(agencies);
+  return [...new Set(rows.flatMap((r) => [r.phone, r.fax]).filter((n): n is string => !!n && /\d{3,}/.test(n)))];
+}
+
 /** The agencies a set of grants covers (the agency itself, and its subtree when the grant includes it). */
 export async function selectCoveredAgencyIds(ex: Executor, scopes: readonly { agencyId: string; includeSubtree: boolean }[]): Promise<string[]> {
   if (!scopes.length) return [];

@@ -8,6 +8,8 @@ import { TICKET_VERBS } from './hotline.workflow.ts';
 import { validatePostRequest } from './open311.ts';
 import { DEFAULT_HOTLINE_CONFIG } from './hotline.config.ts';
 import { buildIntakeInput, createHotlineCast, createTestApiClient, createTestHotlineService, createTestTicket, SYSTEM } from './tickets.testing.ts';
+import { createPublicNumbers } from './tickets.public.ts';
+import { createTestAgency } from '../agencies/agencies.testing.ts';
 import type { HotlineService } from './tickets.service.ts';
 
 let database: Database;
@@ -284,5 +286,63 @@ describe('reads', () => {
     const figures = await service.mailboxFigures();
     expect(figures.answeredWithin.denominator).toBeGreaterThanOrEqual(3);
     expect(figures.oldestUnanswered).not.toBeNull();
+  });
+});
+
+describe('agencies’ public numbers in public text', () => {
+  it('a reply and a letter keep an agency’s registered 办公电话 and 传真; the citizen’s mobile is still masked', async () => {
+    const agency = await createTestAgency(database.db, { divisionCode: '500103', officePhone: '023-67412345', officeFax: '(023) 6741 2346' });
+    // a service of its own: the shared one may have cached the numbers before this agency existed
+    const fresh = createTestHotlineService(database.db);
+    const { ticket, queryCode } = await createTestTicket(fresh, {
+      agencyId: agency.id,
+      state: 'handling',
+      source: 'mailbox',
+      // the citizen quotes the agency's fax, spaced and without a label, and gives a mobile of their own
+      input: { title: '关于路灯的建议', publishConsent: 'on', content: '我多次拨打 023 6741 2346 无人接听，路灯仍不亮，我的手机13912345678。' },
+    });
+    // no 办公电话/咨询电话 label before the office number: only the registration keeps it
+    await fresh.transition(SYSTEM, ticket.id, 'reply', { text: '路灯已修复。如有问题请与我局联系023-67412345，已回访诉求人（手机13812345678）。' });
+    const closed = await fresh.transition(SYSTEM, ticket.id, 'approve', {});
+    expect(closed.publicReply).toContain('023-67412345');
+    expect(closed.publicReply).toContain('138****5678');
+    expect(closed.publicReply).not.toContain('13812345678');
+
+    const letter = await fresh.getPublishedLetter(ticket.number);
+    expect(letter?.reply).toContain('023-67412345');
+    expect(letter?.reply).not.toContain('13812345678');
+    expect(letter?.content).toContain('023 6741 2346');
+    expect(letter?.content).toContain('139****5678');
+    const listed = (await fresh.listPublishedLetters(1, 100)).rows.find((r) => r.number === ticket.number);
+    expect(listed?.reply).toContain('023-67412345');
+
+    const [request] = await fresh.listOpen311Requests({ ids: [ticket.number], serviceCodes: null, start: new Date(0), end: new Date(Date.now() + 86_400_000), statuses: null, page: 1, pageSize: 10 });
+    expect(request?.status_notes).toContain('023-67412345');
+    expect(request?.description).toContain('023 6741 2346');
+    expect(JSON.stringify(request)).not.toMatch(/13812345678|13912345678/);
+
+    const tracked = await fresh.trackTicket(ticket.number, queryCode);
+    expect(tracked.request.status_notes).toContain('023-67412345');
+    expect(JSON.stringify(tracked)).not.toMatch(/13812345678|13912345678/);
+  });
+
+  it('without the registration the same number is masked as anyone’s', async () => {
+    const { agency } = await createHotlineCast(database.db);
+    const { ticket } = await createTestTicket(service, { agencyId: agency.id, state: 'handling' });
+    await service.transition(SYSTEM, ticket.id, 'reply', { text: '如有问题请与我局联系023-67419999。' });
+    const closed = await service.transition(SYSTEM, ticket.id, 'approve', {});
+    expect(closed.publicReply).toContain('023-****9999');
+  });
+
+  it('reads the agencies’ numbers once per minute, shared by concurrent callers', async () => {
+    let clock = 0;
+    const numbers = createPublicNumbers(database.db, 60_000, () => clock);
+    const [a, b] = await Promise.all([numbers(), numbers()]);
+    expect(a).toBe(b);
+    await createTestAgency(database.db, { officePhone: '023-67415555' });
+    clock = 59_000;
+    expect(await numbers()).not.toContain('023-67415555'); // a stale minute is fine
+    clock = 60_000;
+    expect(await numbers()).toContain('023-67415555');
   });
 });

@@ -32,8 +32,10 @@ import { actorLabel, type AuditActor } from '../../platform/auth/actor.ts';
 import { forbidden } from '../../platform/auth/guard.ts';
 import { scopesFor } from '../../platform/auth/policy.ts';
 import { shanghaiDate, type Overrides } from '../../platform/calendar/workdays.ts';
+import { DEFAULT_PUBLIC_UPLOAD_BYTES } from '../../config.ts';
 import { constraintOf, type Db, type Tx } from '../../platform/db/database.ts';
 import { AppError, isAppError, validationError, type FieldError } from '../../platform/http/errors.ts';
+import { sizeText } from '../../platform/http/multipart.ts';
 import { extensionOf, sniffUpload, type FileStorage } from '../../platform/storage/index.ts';
 import { createApiKeyService, type ApiClient, type ApiKeyService } from './api-keys.service.ts';
 import { agencyDues, centerDue, classifyDue, dispatchDue, extendDue, type Due, type DueState, type DueStatus } from './deadlines.ts';
@@ -70,6 +72,8 @@ export interface HotlineServiceOptions {
   storage?: FileStorage;
   /** largest attached file, bytes (default 10 MB) */
   maxUploadBytes?: number;
+  /** what one citizen's (anonymous) form may carry in all, files summed, bytes (PUBLIC_UPLOAD_MB; default 20 MB) */
+  publicUploadBytes?: number;
   config?: HotlineConfig;
   now?: () => Date;
   /** derives a form post's query code from its form token (so a repeated post shows the same code); default: random per process */
@@ -88,9 +92,11 @@ export type IntakeSource =
 export interface IntakeUpload {
   filename: string;
   bytes: Uint8Array;
+  /** the size posted, when the multipart reader dropped the bytes of a file over a limit (then > bytes.byteLength) */
+  size?: number;
 }
 
-/** The portal form's files: at most 3, each a picture (JPEG, PNG) or a PDF, each ≤ maxUploadBytes. */
+/** The portal form's files: at most 3, each a picture (JPEG, PNG) or a PDF, each ≤ maxUploadBytes, all ≤ publicUploadBytes. */
 export const CITIZEN_UPLOADS = { field: 'attachments', maxFiles: 3, kinds: ['jpeg', 'png', 'pdf'] as readonly string[], extensions: ['jpg', 'jpeg', 'png', 'pdf'] as readonly string[] } as const;
 
 const FORM_TOKEN = /^[A-Za-z0-9_-]{16,64}$/;
@@ -215,28 +221,37 @@ export function createHotlineService(options: HotlineServiceOptions): HotlineSer
   const secret = options.secret ?? randomBytes(32).toString('hex');
   const storage = options.storage ?? null;
   const maxUploadBytes = options.maxUploadBytes ?? 10 * 1024 * 1024;
+  const publicUploadBytes = options.publicUploadBytes ?? DEFAULT_PUBLIC_UPLOAD_BYTES;
   const megabytes = (n: number) => `${Math.max(1, Math.round(n / 1024 / 1024))} MB`;
 
   /**
-   * Checks a citizen's files without writing anything: how many, how large, and what each really is (by content).
-   * Every problem goes into one field error; `tooLarge` when a file is over the limit (the form answers 413).
+   * Checks a citizen's files without writing anything: how many, how large (each, and all together), and what each
+   * really is (by content). Every problem goes into one field error; `tooLarge` when a size limit is passed (413).
    */
-  async function checkCitizenFiles(files: readonly IntakeUpload[]): Promise<{ error: FieldError | null; tooLarge: boolean; accepted: { upload: IntakeUpload; name: string; mime: string }[] }> {
+  async function checkCitizenFiles(files: readonly IntakeUpload[]): Promise<{ error: FieldError | null; tooLarge: { each: boolean; total: boolean }; accepted: { upload: IntakeUpload; name: string; mime: string }[] }> {
     const problems: string[] = [];
-    let tooLarge = false;
+    const tooLarge = { each: false, total: false };
     const accepted: { upload: IntakeUpload; name: string; mime: string }[] = [];
+    const sizeOf = (f: IntakeUpload) => Math.max(f.size ?? 0, f.bytes.byteLength);
     if (files.length > CITIZEN_UPLOADS.maxFiles) problems.push(`最多上传 ${CITIZEN_UPLOADS.maxFiles} 个文件`);
     else if (files.length && !storage) problems.push('暂不能上传附件，请不选文件提交，或拨打 12345');
     else {
+      let incomplete = '';
       for (const f of files) {
         const name = (f.filename.split(/[\\/]/).pop() ?? '').trim().slice(0, 200) || '未命名文件';
-        if (f.bytes.byteLength === 0) {
+        const size = sizeOf(f);
+        if (size === 0) {
           problems.push(`“${name}”是空文件`);
           continue;
         }
-        if (f.bytes.byteLength > maxUploadBytes) {
-          tooLarge = true;
+        if (size > maxUploadBytes) {
+          tooLarge.each = true;
           problems.push(`“${name}”超过 ${megabytes(maxUploadBytes)}`);
+          continue;
+        }
+        if (f.bytes.byteLength < size) {
+          // its bytes were dropped past the total: the total's message below says why
+          incomplete ||= name;
           continue;
         }
         if (!CITIZEN_UPLOADS.extensions.includes(extensionOf(name))) {
@@ -250,6 +265,12 @@ export function createHotlineService(options: HotlineServiceOptions): HotlineSer
         }
         accepted.push({ upload: f, name, mime: sniffed.kind.mime });
       }
+      // one anonymous post carries at most PUBLIC_UPLOAD_MB in all, whatever each file's own limit (config.ts)
+      const total = files.reduce((sum, f) => sum + sizeOf(f), 0);
+      if (total > publicUploadBytes) {
+        tooLarge.total = true;
+        problems.push(`所有文件合计 ${sizeText(total)}，超过了每次提交 ${sizeText(publicUploadBytes)} 的上限，请减少或压缩文件`);
+      } else if (incomplete) problems.push(`“${incomplete}”未能完整接收，请重新选择文件`);
     }
     const error = problems.length ? { field: CITIZEN_UPLOADS.field, message: `附件：${problems.join('；')}` } : null;
     return { error, tooLarge, accepted };
@@ -386,8 +407,8 @@ export function createHotlineService(options: HotlineServiceOptions): HotlineSer
     return repo.selectCoveredAgencyIds(db, scopesFor(actor, AGENCY_ROLES));
   }
 
-  /** The column changes a verb makes beside the state. */
-  function effects(row: TicketRow, verb: TicketVerb, input: Record<string, unknown>, at: Date, overrides: Overrides): repo.TicketChanges {
+  /** The column changes a verb makes beside the state; `publicNumbers` (agencies' 办公电话/传真) stay in the public reply. */
+  function effects(row: TicketRow, verb: TicketVerb, input: Record<string, unknown>, at: Date, overrides: Overrides, publicNumbers: readonly string[]): repo.TicketChanges {
     const redispatch = (lead: string, assisting: readonly string[]): repo.TicketChanges => {
       const dues = agencyDues(at, row.type, row.urgency, config, overrides);
       return {
@@ -417,7 +438,7 @@ export function createHotlineService(options: HotlineServiceOptions): HotlineSer
         return { declineReason: input.reason as DeclineReason };
       case 'answerDirectly': {
         const answer = String(input.answer).trim();
-        return { replyText: answer, publicReply: maskPublic(answer), repliedAt: at, closedAt: at, callbackDueAt: centerDue('callback', at, config, overrides).dueAt };
+        return { replyText: answer, publicReply: maskPublic(answer, publicNumbers), repliedAt: at, closedAt: at, callbackDueAt: centerDue('callback', at, config, overrides).dueAt };
       }
       case 'transferEmergency':
         return { transferLine: input.line as EmergencyLine };
@@ -453,7 +474,7 @@ export function createHotlineService(options: HotlineServiceOptions): HotlineSer
         return { replyText: String(input.text).trim(), repliedAt: at, reviewDueAt: centerDue('review', at, config, overrides).dueAt, pendingExtensionWorkdays: null };
       case 'approve':
         // the reply is released through the privacy gate when the center approves it (办结)
-        return { closedAt: at, publicReply: row.replyText ? maskPublic(row.replyText) : null, callbackDueAt: centerDue('callback', at, config, overrides).dueAt };
+        return { closedAt: at, publicReply: row.replyText ? maskPublic(row.replyText, publicNumbers) : null, callbackDueAt: centerDue('callback', at, config, overrides).dueAt };
       case 'rejectReply':
         return { repliedAt: null, reviewDueAt: null };
       case 'visit':
@@ -494,7 +515,8 @@ export function createHotlineService(options: HotlineServiceOptions): HotlineSer
       const files = source.kind === 'citizen' && source.files?.length ? await checkCitizenFiles(source.files) : null;
       if (!checked.ok || files?.error) {
         const fields = [...(checked.ok ? [] : checked.fields), ...(files?.error ? [files.error] : [])];
-        if (files?.tooLarge) throw new AppError('PAYLOAD_TOO_LARGE', `附件不能超过 ${megabytes(maxUploadBytes)}。`, { fields });
+        if (files?.tooLarge.total) throw new AppError('PAYLOAD_TOO_LARGE', `附件合计不能超过 ${sizeText(publicUploadBytes)}${files.tooLarge.each ? `，每个不能超过 ${megabytes(maxUploadBytes)}` : ''}。`, { fields });
+        if (files?.tooLarge.each) throw new AppError('PAYLOAD_TOO_LARGE', `附件不能超过 ${megabytes(maxUploadBytes)}。`, { fields });
         throw validationError(fields);
       }
       const v = checked.value;
@@ -632,7 +654,9 @@ export function createHotlineService(options: HotlineServiceOptions): HotlineSer
         const to = assertTransition(snapshotOf(row, overrides, at), verb, wfInput, { now: at, config, overrides });
         // 重办 goes back to the agency that handled it; a ticket answered directly by the center has none
         if (verb === 'reopen' && !row.leadAgencyId) throw new AppError('CONFLICT', '该工单由12345直接答复，未派单办理，不能重办；请作为新诉求受理。', { fields: [{ field: 'reason', message: '未派单的工单不能重办' }] });
-        const updated = await repo.updateTicket(tx, row.id, row.version, { ...effects(row, verb, input, at, overrides), state: to }, at);
+        // the reply is masked once, when it is released; read fresh, since what is stored stays masked
+        const publicNumbers = verb === 'approve' || verb === 'answerDirectly' ? await repo.selectAgencyContactNumbers(tx) : [];
+        const updated = await repo.updateTicket(tx, row.id, row.version, { ...effects(row, verb, input, at, overrides, publicNumbers), state: to }, at);
         if (!updated) throw new AppError('STALE_RECORD', STALE_MESSAGE);
         const who = labelOf(actor);
         const agencyId = verb === 'dispatch' || verb === 'reassign' ? String(input.leadAgencyId) : row.leadAgencyId;

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -9,7 +9,8 @@ import { createDeps, type Deps } from '../../deps.ts';
 import type { Actor, Role } from '../../platform/auth/actor.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { createTestDatabase } from '../../platform/db/testing.ts';
-import { createFileStorage } from '../../platform/storage/index.ts';
+import { createFileStorage, sha256Hex } from '../../platform/storage/index.ts';
+import { testPng } from '../../platform/storage/testing.ts';
 import type { Agency } from '../agencies/index.ts';
 import { createTestAgency } from '../agencies/agencies.testing.ts';
 import { signInAs } from '../staff/staff.testing.ts';
@@ -42,7 +43,8 @@ async function sessionFor(role: Role, at: Agency, includeSubtree = false): Promi
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: mkdtempSync(path.join(tmpdir(), 'gk-requests-http-')), MAX_UPLOAD_MB: '1' });
+  // 1 MB per file; 64 KB for all the files of an anonymous post, so the total is tested without megabytes of data
+  const config = { ...loadConfig({ NODE_ENV: 'test', DATA_DIR: mkdtempSync(path.join(tmpdir(), 'gk-requests-http-')), MAX_UPLOAD_MB: '1' }), publicUploadBytes: 64 * 1024 };
   deps = createDeps(config, database);
   deps.requests = createRequestsService({
     db: database.db,
@@ -92,6 +94,17 @@ function postMultipart(url: string, s: { cookie: string; csrfToken: string }, fi
   const m = multipart({ _csrf: s.csrfToken, ...fields }, file);
   return app.inject({ method: 'POST', url, headers: { cookie: s.cookie, 'content-type': m.type }, payload: m.payload });
 }
+
+function storedFiles(): string[] {
+  try {
+    return readdirSync(path.join(deps.config.dataDir, 'files'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name.replace(/\.bin$/, ''));
+  } catch {
+    return [];
+  }
+}
+
+/** A real PNG made `kb` KB larger (the sniffer reads its head). */
+const paddedPng = (kb: number, fill = 0) => new Uint8Array(Buffer.concat([testPng(), Buffer.alloc(kb * 1024, fill)]));
 
 function get(url: string, s?: Session) {
   return app.inject({ method: 'GET', url, headers: s ? { cookie: s.cookie } : {} });
@@ -178,6 +191,41 @@ describe('portal: the application form', () => {
     expect(org.statusCode).toBe(400);
     expect(org.body).toContain('统一社会信用代码：不是有效的统一社会信用代码');
     expect(await counts()).toBe(before);
+  });
+
+  it('refuses a proof under the per-file limit but over PUBLIC_UPLOAD_MB: 413, the limit named, the input kept, nothing written', async () => {
+    clock.set('2025-09-19');
+    const proof = paddedPng(100);
+    expect(proof.byteLength).toBeLessThan(deps.config.maxUploadBytes);
+    const [before, files] = [await counts(), storedFiles()];
+    const res = await postMultipart('/requests/new', anon, { ...asStrings(buildSubmission(agency.id)), idempotencyKey: 'too-large-token-00000001' }, { name: 'id.png', bytes: proof });
+    expect(res.statusCode).toBe(413);
+    expect(res.body).toContain('身份证明：文件大小为 100 KB，不能超过 64 KB，请压缩或换用较小的扫描件');
+    expect(res.body).toContain('2025 年本机关道路维修项目的招标文件');
+    expect(res.body).toContain('name="idempotencyKey" value="too-large-token-00000001"');
+    expect(await counts()).toBe(before);
+    expect(storedFiles()).toEqual(files);
+    expect(storedFiles()).not.toContain(sha256Hex(proof));
+    // the JSON API is anonymous too
+    const api = await app.inject({ method: 'POST', url: '/api/v1/requests', payload: { ...buildSubmission(agency.id), agencyId: undefined, agencyCode: agency.code, documentNumber: undefined, identityProof: { filename: 'id.png', contentBase64: Buffer.from(proof).toString('base64') } } });
+    expect(api.statusCode).toBe(413);
+    expect(api.json().error.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(JSON.stringify(api.json().error.fields)).toContain('不能超过 64 KB');
+    expect(await counts()).toBe(before);
+    expect(storedFiles()).toEqual(files);
+  });
+
+  it('takes a proof under PUBLIC_UPLOAD_MB; a signed-in clerk registering on paper is held to the per-file limit only', async () => {
+    clock.set('2025-09-19');
+    const proof = paddedPng(40, 1);
+    const res = await postMultipart('/requests/new', anon, { ...asStrings(buildSubmission(agency.id)), idempotencyKey: 'under-total-token-000001' }, { name: 'id.png', bytes: proof });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toMatch(/id="receipt-number">YSQ2025\d{6}</);
+    expect(storedFiles()).toContain(sha256Hex(proof));
+    const scan = paddedPng(100, 2);
+    const paper = await postMultipart('/console/requests/new', handler, { ...asStrings(buildSubmission(agency.id)), channel: 'in_person', submittedOn: '2025-09-19' }, { name: 'scan.png', bytes: scan });
+    expect(paper.statusCode).toBe(303);
+    expect(storedFiles()).toContain(sha256Hex(scan));
   });
 
   it('the status page shows stage and due date and no personal data', async () => {

@@ -8,7 +8,7 @@ export const requestsModule: Module = {
   async register(app, deps) {
     // each agency's 信息公开 page links to /requests/new?agency=<id> from its 依申请公开 section (disclosure/views/catalog-pages.tsx)
     await app.register(async (scope) => {
-      addMultipartParser(scope, deps.config.maxUploadBytes);
+      addMultipartParser(scope, deps.config);
       await registerRequestsPortalRoutes(scope, deps);
       await registerRequestsConsoleRoutes(scope, deps, true);
     });

@@ -1,11 +1,14 @@
 // Citizen routes: the application form (/requests/new), the receipt, the status lookup, and the JSON API
 // (POST /api/v1/requests, GET /api/v1/requests/{number}; cookie-free, ADR 0003). Every decision is the service's.
 import { randomBytes } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { Type } from 'typebox';
+import type { Config } from '../../config.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError, type FieldError } from '../../platform/http/errors.ts';
+import { FORM_TEXT, readMultipart, sizeText, type MultipartLimits } from '../../platform/http/multipart.ts';
 import { renderPage } from '../../platform/views/render.ts';
 import type { SelectOption } from '../../platform/views/components.tsx';
 import { ReceiptResponse, StatusResponse, SubmitRequestBody } from './requests.schema.ts';
@@ -18,21 +21,23 @@ export interface MultipartBody {
   file: Upload | null;
 }
 
-/** Adds a multipart parser to a scope, so `_csrf` is in the body before the session's CSRF check (see items). */
-export function addMultipartParser(scope: FastifyInstance, maxBytes: number): void {
-  scope.addContentTypeParser('multipart/form-data', { parseAs: 'buffer', bodyLimit: maxBytes + 256 * 1024 }, async (req: FastifyRequest, body: Buffer | string) => {
-    let form: FormData;
-    try {
-      form = await new Response(new Uint8Array(typeof body === 'string' ? Buffer.from(body) : body), { headers: { 'content-type': req.headers['content-type'] ?? '' } }).formData();
-    } catch {
-      throw new AppError('BAD_REQUEST', '提交的表单无法读取，请重新选择文件后提交。');
-    }
+/**
+ * Adds a multipart parser to a scope, reading the body as it streams in so `_csrf` is in the body before the
+ * session's CSRF check (platform/http/multipart.ts). The first file is kept: up to MAX_UPLOAD_MB for signed-in staff,
+ * and also up to PUBLIC_UPLOAD_MB for an anonymous post; a larger file is read on and dropped with its size counted,
+ * so the service refuses with the form again. A body over the per-file limit is refused without reading on.
+ */
+export function addMultipartParser(scope: FastifyInstance, config: Pick<Config, 'maxUploadBytes' | 'publicUploadBytes'>): void {
+  const bodyBytes = config.maxUploadBytes + FORM_TEXT.allowance;
+  const staff: MultipartLimits = { files: 1, fileBytes: config.maxUploadBytes, totalBytes: config.maxUploadBytes, bodyBytes, tooLargeMessage: `提交的内容超过大小上限：文件不能超过 ${sizeText(config.maxUploadBytes)}。` };
+  const publicLimit = Math.min(config.maxUploadBytes, config.publicUploadBytes);
+  const anonymous: MultipartLimits = { ...staff, totalBytes: publicLimit, tooLargeMessage: `提交的内容超过大小上限：文件不能超过 ${sizeText(publicLimit)}。请压缩或换用较小的扫描件后重新提交。` };
+  scope.addContentTypeParser('multipart/form-data', async (req: FastifyRequest, payload: IncomingMessage) => {
+    const form = await readMultipart(req.headers, payload, req.actor ? staff : anonymous);
     const fields: Record<string, string> = {};
-    let file: Upload | null = null;
-    for (const [key, value] of form.entries()) {
-      if (typeof value === 'string') fields[key] = value;
-      else if (!file && value.name !== '') file = { filename: value.name, bytes: new Uint8Array(await value.arrayBuffer()) };
-    }
+    for (const [key, value] of form.fields) fields[key] = value;
+    const first = form.files[0];
+    const file: Upload | null = first ? { filename: first.filename, bytes: first.bytes, size: first.size } : null;
     return { ...fields, _multipart: { fields, file } satisfies MultipartBody };
   });
 }
@@ -52,6 +57,8 @@ export function privateHtml(reply: FastifyReply, page: VNode, status = 200): Fas
 
 function fieldsOf(err: unknown): FieldError[] | null {
   if (err instanceof AppError && err.code === 'VALIDATION_FAILED') return err.fields.length ? err.fields : [{ field: '(body)', message: err.message }];
+  // a proof over the size limit: the form again with the message beside the file field (answered 413)
+  if (err instanceof AppError && err.code === 'PAYLOAD_TOO_LARGE' && err.fields.length) return err.fields;
   if (err instanceof AppError && (err.code === 'DUPLICATE' || err.code === 'NOT_FOUND' || err.code === 'RATE_LIMITED')) return [{ field: '(body)', message: err.message }];
   return null;
 }
@@ -93,7 +100,8 @@ export async function registerRequestsPortalRoutes(app: FastifyInstance, deps: D
       const fields = fieldsOf(err);
       if (!fields) throw err;
       const key = /^[A-Za-z0-9_-]{16,64}$/.test(form.fields.idempotencyKey ?? '') && !(err instanceof AppError && err.code === 'DUPLICATE') ? (form.fields.idempotencyKey as string) : newKey();
-      return privateHtml(reply, <ApplicationFormPage ctx={req.ctx} values={formValues(form.fields)} errors={fields} agencies={await agencyOptions()} idempotencyKey={key} />, 400);
+      const status = err instanceof AppError && err.code === 'PAYLOAD_TOO_LARGE' ? 413 : 400;
+      return privateHtml(reply, <ApplicationFormPage ctx={req.ctx} values={formValues(form.fields)} errors={fields} agencies={await agencyOptions()} idempotencyKey={key} />, status);
     }
   });
 
@@ -120,7 +128,8 @@ export async function registerRequestsPortalRoutes(app: FastifyInstance, deps: D
   app.post(
     '/api/v1/requests',
     {
-      bodyLimit: deps.config.maxUploadBytes * 2 + 64 * 1024,
+      // anonymous too: the proof in base64 (4 characters per 3 bytes) within both upload limits, and the other fields
+      bodyLimit: Math.ceil(Math.min(deps.config.maxUploadBytes, deps.config.publicUploadBytes) / 3) * 4 + 64 * 1024,
       schema: {
         tags: ['依申请公开'],
         summary: '提交政府信息公开申请',

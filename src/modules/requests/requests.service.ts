@@ -2,7 +2,7 @@
 // clock, asks the pure workflow (attemptTransition) whether the verb is allowed, and writes the new state, the
 // event and the audit row in one transaction. Rules: README.md; shared/law/disclosure-rules.md §1.3–1.5.
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Config } from '../../config.ts';
+import { DEFAULT_PUBLIC_UPLOAD_BYTES, type Config } from '../../config.ts';
 import { actorLabel, type Actor, type AuditActor } from '../../platform/auth/actor.ts';
 import { AttemptThrottle } from '../../platform/auth/throttle.ts';
 import { forbidden } from '../../platform/auth/guard.ts';
@@ -10,6 +10,7 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import { isIsoDate, shanghaiDate, type IsoDate, type Overrides } from '../../platform/calendar/workdays.ts';
 import type { Db, Tx } from '../../platform/db/database.ts';
 import { AppError, validationError, type FieldError } from '../../platform/http/errors.ts';
+import { sizeText } from '../../platform/http/multipart.ts';
 import { sniffUpload, type FileStorage } from '../../platform/storage/index.ts';
 import type { Agency } from '../agencies/index.ts';
 import { computeClock, deadlineStatusOn, receiptDateOf, timelinessOf, type Clock, type ClockEvent, type DeadlineStatus } from './deadlines.ts';
@@ -34,11 +35,14 @@ export const OPEN_STATES: readonly RequestState[] = ['submitted', 'registered', 
 export interface Upload {
   filename: string;
   bytes: Uint8Array;
+  /** the size posted, when the multipart reader dropped the bytes of a file over a limit (then > bytes.byteLength) */
+  size?: number;
 }
 
 export interface RequestsServiceOptions {
   db: Db;
-  config: Pick<Config, 'sessionSecret' | 'maxUploadBytes'>;
+  /** publicUploadBytes (PUBLIC_UPLOAD_MB, default 20 MB): what an anonymous submission's files may carry in all */
+  config: Pick<Config, 'sessionSecret' | 'maxUploadBytes'> & Partial<Pick<Config, 'publicUploadBytes'>>;
   calendar: { overrides(): Promise<Overrides> };
   storage: FileStorage;
   agencies: { getAgencyById(id: string): Promise<Agency>; getAgencyByCode(code: string): Promise<Agency>; listAgencies(): Promise<Agency[]> };
@@ -120,7 +124,10 @@ export interface ReminderRun {
 export interface RequestsService {
   readonly requestsConfig: RequestsConfig;
   today(): IsoDate;
-  /** Portal/API submission (state 待登记 until the 双方确认). One application per idempotency key. VALIDATION_FAILED, DUPLICATE. */
+  /**
+   * Portal/API submission, anonymous (state 待登记 until the 双方确认). One application per idempotency key.
+   * VALIDATION_FAILED, DUPLICATE; PAYLOAD_TOO_LARGE (with every field's problem) for a proof over MAX_UPLOAD_MB or PUBLIC_UPLOAD_MB.
+   */
   submitRequest(input: unknown, file: Upload | null, opts?: { requireIdentityProof?: boolean }): Promise<Receipt>;
   /** A clerk registers a paper (or confirmed online) application by channel; the receipt date follows 第三十一条. VALIDATION_FAILED, FORBIDDEN. */
   registerPaperRequest(actor: Actor, input: unknown, file: Upload | null): Promise<{ request: repo.RequestRow; queryCode: string }>;
@@ -248,23 +255,33 @@ export function createRequestsService(options: RequestsServiceOptions): Requests
     return computeClock({ receivedOn: request.receivedOn, events, overrides, config: rc });
   }
 
-  async function storeIdentityProof(file: Upload | null, required: boolean, fields: FieldError[]): Promise<{ key: string; filename: string } | null> {
-    if (!file || (file.filename === '' && file.bytes.byteLength === 0)) {
-      if (required) fields.push({ field: 'identityProof', message: '身份证明：必须上传（条例 第二十九条）' });
-      return null;
+  const publicUploadBytes = config.publicUploadBytes ?? DEFAULT_PUBLIC_UPLOAD_BYTES;
+
+  /** Checks the identity proof and stores it when every field is fine; `tooLarge` when a size limit refused it. */
+  async function storeIdentityProof(file: Upload | null, opts: { required: boolean; anonymous: boolean }, fields: FieldError[]): Promise<{ proof: { key: string; filename: string } | null; tooLarge: boolean }> {
+    const size = file ? Math.max(file.size ?? 0, file.bytes.byteLength) : 0;
+    if (!file || (file.filename === '' && size === 0)) {
+      if (opts.required) fields.push({ field: 'identityProof', message: '身份证明：必须上传（条例 第二十九条）' });
+      return { proof: null, tooLarge: false };
     }
-    if (file.bytes.byteLength > config.maxUploadBytes) {
-      fields.push({ field: 'identityProof', message: `身份证明：文件不能超过 ${Math.floor(config.maxUploadBytes / 1024 / 1024)} MB` });
-      return null;
+    // anonymous: the post's files (here the one proof) also keep under PUBLIC_UPLOAD_MB in all (config.ts)
+    const limit = opts.anonymous ? Math.min(config.maxUploadBytes, publicUploadBytes) : config.maxUploadBytes;
+    if (size > limit) {
+      fields.push({ field: 'identityProof', message: `身份证明：文件大小为 ${sizeText(size)}，不能超过 ${sizeText(limit)}，请压缩或换用较小的扫描件` });
+      return { proof: null, tooLarge: true };
+    }
+    if (file.bytes.byteLength < size) {
+      fields.push({ field: 'identityProof', message: '身份证明：文件未能完整接收，请重新选择文件' });
+      return { proof: null, tooLarge: false };
     }
     const sniff = await sniffUpload(file.filename, file.bytes);
     if (!sniff.ok || !['pdf', 'png', 'jpeg', 'gif', 'webp', 'ofd'].includes(sniff.kind.id)) {
       fields.push({ field: 'identityProof', message: '身份证明：请上传 PDF、OFD 或图片（PNG、JPEG）文件' });
-      return null;
+      return { proof: null, tooLarge: false };
     }
-    if (fields.length > 0) return null;
+    if (fields.length > 0) return { proof: null, tooLarge: false };
     const stored = await storage.put(file.bytes);
-    return { key: stored.key, filename: file.filename.slice(0, 200) };
+    return { proof: { key: stored.key, filename: file.filename.slice(0, 200) }, tooLarge: false };
   }
 
   async function agencyFor(value: Submission | null, fields: FieldError[]): Promise<Agency | null> {
@@ -498,7 +515,8 @@ export function createRequestsService(options: RequestsServiceOptions): Requests
         if (existing) return duplicateReceipt(existing, value);
       }
       const agency = await agencyFor(value, fields);
-      const proof = await storeIdentityProof(file, opts.requireIdentityProof ?? true, fields);
+      const { proof, tooLarge } = await storeIdentityProof(file, { required: opts.requireIdentityProof ?? true, anonymous: true }, fields);
+      if (tooLarge) throw new AppError('PAYLOAD_TOO_LARGE', `身份证明文件不能超过 ${sizeText(Math.min(config.maxUploadBytes, publicUploadBytes))}。`, { fields });
       if (fields.length > 0 || !value || !agency) throw validationError(fields);
       const queryCode = queryCodeFor(key);
       try {
@@ -562,7 +580,7 @@ export function createRequestsService(options: RequestsServiceOptions): Requests
         else if (!(CHANNELS[channel].receipt === 'confirmed' && raw.unreachable === '1')) fields.push({ field: receipt.field, message: receipt.message });
       }
       const agency = await agencyFor(value, fields);
-      const proof = await storeIdentityProof(file, false, fields);
+      const { proof } = await storeIdentityProof(file, { required: false, anonymous: false }, fields);
       if (fields.length > 0 || !value || !agency || !channel) throw validationError(fields);
       ensure(actor, 'request.handle', agency);
       const overrides = await calendar.overrides();
