@@ -108,6 +108,9 @@ describe('the /hotline form with attachments', () => {
     expect(s.html).toMatch(/<label for="field-attachments">图片或文件/);
     expect(s.html).toMatch(/<input id="field-attachments" name="attachments" type="file"[^>]* multiple/);
     expect(s.formToken).toMatch(/^[A-Za-z0-9_-]{16,64}$/);
+    // the hint names the total (64 KB here); the per-file limit (1 MB) is above it, so it is not mentioned
+    expect(s.html).toContain('PDF 文件，合计不超过 64 KB；');
+    expect(s.html).not.toContain('每个不超过');
   });
 
   it('still takes the form without a file (an empty file part)', async () => {

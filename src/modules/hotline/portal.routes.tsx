@@ -86,7 +86,7 @@ const filesOf = (body: unknown): IntakeUpload[] => (body && typeof body === 'obj
 export async function registerHotlinePortalRoutes(app: FastifyInstance, deps: Deps, opts: { throttle?: AttemptThrottle } = {}): Promise<void> {
   const { hotline } = deps;
   // the form's hint names the largest file an anonymous post can carry (each ≤ MAX_UPLOAD_MB, all ≤ PUBLIC_UPLOAD_MB)
-  const maxUploadBytes = Math.min(deps.config.maxUploadBytes, deps.config.publicUploadBytes);
+  const uploadLimits = { each: deps.config.maxUploadBytes, total: deps.config.publicUploadBytes };
   const throttle = opts.throttle ?? new AttemptThrottle();
 
   async function districts(): Promise<SelectOption[]> {
@@ -104,7 +104,7 @@ export async function registerHotlinePortalRoutes(app: FastifyInstance, deps: De
   const notice = (type: string) => serviceNotice((type in { consultation: 1, help: 1, complaint: 1, report: 1, suggestion: 1, praise: 1 } ? type : 'help') as TicketType, 'normal', hotline.config);
 
   app.get('/hotline', { schema: { hide: true } }, async (req, reply) =>
-    html(reply, <HotlinePage ctx={req.ctx} values={{}} errors={[]} districts={await districts()} config={hotline.config} formToken={newFormToken()} maxUploadBytes={maxUploadBytes} />),
+    html(reply, <HotlinePage ctx={req.ctx} values={{}} errors={[]} districts={await districts()} config={hotline.config} formToken={newFormToken()} uploadLimits={uploadLimits} />),
   );
 
   // the web form is multipart (optional files); a url-encoded post without files still works
@@ -120,7 +120,7 @@ export async function registerHotlinePortalRoutes(app: FastifyInstance, deps: De
         const fields = fieldsOf(err);
         if (!fields) throw err;
         const status = err instanceof AppError ? err.status : 400;
-        return html(reply, <HotlinePage ctx={req.ctx} values={values} errors={fields} districts={await districts()} config={hotline.config} formToken={formToken} maxUploadBytes={maxUploadBytes} />, status);
+        return html(reply, <HotlinePage ctx={req.ctx} values={values} errors={fields} districts={await districts()} config={hotline.config} formToken={formToken} uploadLimits={uploadLimits} />, status);
       }
     });
   });

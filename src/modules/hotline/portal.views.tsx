@@ -2,6 +2,7 @@
 // letters and the interaction figures (国办秘函〔2019〕19号: 留言时间 and 答复时间 shown; 单项否决 for > 3 months).
 // Server-rendered, no script needed; every form keeps the input and lists every field error at once.
 import type { FieldError } from '../../platform/http/errors.ts';
+import { sizeText } from '../../platform/http/multipart.ts';
 import { CheckboxField, CsrfField, ErrorSummary, fieldErrorFor, fieldId, Pagination, ReceiptBanner, SelectField, TextArea, TextField, type SelectOption } from '../../platform/views/components.tsx';
 import type { PageContext } from '../../platform/views/context.ts';
 import { PortalLayout, type Crumb } from '../../platform/views/layout.tsx';
@@ -41,17 +42,23 @@ function ContactFields({ values, errors }: { values: FormValues; errors: readonl
   );
 }
 
+/** What the web form's files may weigh: each (MAX_UPLOAD_MB) and all together (PUBLIC_UPLOAD_MB), bytes. */
+export interface UploadLimits {
+  each: number;
+  total: number;
+}
+
 /** Up to 3 pictures or PDFs (checked by content on the server); a browser cannot keep chosen files across a failed post. */
-function AttachmentsField({ error, maxUploadBytes }: { error?: string | undefined; maxUploadBytes: number }) {
+function AttachmentsField({ error, limits }: { error?: string | undefined; limits: UploadLimits }) {
   const id = fieldId('attachments');
-  const mb = Math.max(1, Math.round(maxUploadBytes / 1024 / 1024));
+  const sizes = limits.each < limits.total ? `每个不超过 ${sizeText(limits.each)}，合计不超过 ${sizeText(limits.total)}` : `合计不超过 ${sizeText(limits.total)}`;
   return (
     <div class={`field${error ? ' field--error' : ''}`}>
       <label for={id}>
         图片或文件<span class="optional">（选填）</span>
       </label>
       <p class="field-hint" id={`${id}-hint`}>
-        最多 3 个，JPG、PNG 图片或 PDF 文件，每个不超过 {mb} MB；只有12345和承办单位工作人员能看到。如页面提示有误，需要重新选择文件。
+        最多 3 个，JPG、PNG 图片或 PDF 文件，{sizes}；只有12345和承办单位工作人员能看到。如页面提示有误，需要重新选择文件。
       </p>
       {error && (
         <p class="field-error" id={`${id}-error`}>
@@ -78,7 +85,7 @@ function FormToken({ token }: { token: string }) {
   return <input type="hidden" name="formToken" value={token} />;
 }
 
-export function HotlinePage(p: { ctx: PageContext; values: FormValues; errors: readonly FieldError[]; districts: SelectOption[]; config: HotlineConfig; formToken: string; maxUploadBytes: number }) {
+export function HotlinePage(p: { ctx: PageContext; values: FormValues; errors: readonly FieldError[]; districts: SelectOption[]; config: HotlineConfig; formToken: string; uploadLimits: UploadLimits }) {
   const e = (n: string) => fieldErrorFor(p.errors, n);
   const max = p.config.text.descriptionMaxLength;
   return (
@@ -115,7 +122,7 @@ export function HotlinePage(p: { ctx: PageContext; values: FormValues; errors: r
           <SelectField name="districtCode" label="所在区县" options={p.districts} value={p.values.districtCode} error={e('districtCode')} placeholder="请选择" />
           <TextField name="address" label="事发地点" hint="例如：渝中区民族路 100 号门口" value={p.values.address} error={e('address')} maxLength={200} autocomplete="street-address" />
           <TextArea name="content" label="诉求内容" hint={`请写明时间、地点、经过和您的诉求，不超过 ${max} 字`} value={p.values.content} error={e('content')} required maxLength={max} rows={8} />
-          <AttachmentsField error={e('attachments')} maxUploadBytes={p.maxUploadBytes} />
+          <AttachmentsField error={e('attachments')} limits={p.uploadLimits} />
           <ContactFields values={p.values} errors={p.errors} />
           <button type="submit" class="button button--primary">
             提交诉求
