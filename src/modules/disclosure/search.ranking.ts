@@ -37,6 +37,8 @@ export interface SearchLimits {
   windowSample: number;
   /** the months of the candidate pool reach back for its title matches while they hold at most this many matches */
   poolWindow: number;
+  /** …and until they hold this many sampled title matches (sampled rows are real rows: a floor, not an estimate) */
+  titleWindowSample: number;
 }
 
 /** Measured with bench/search.bench.ts at 100 k and 1 M items (docs/adr/0004). */
@@ -53,6 +55,7 @@ export const DEFAULT_LIMITS: SearchLimits = {
   maxSample: 8_000,
   windowSample: 10,
   poolWindow: 4_000,
+  titleWindowSample: 3,
 };
 
 const MAX_LEVEL: SampleLevel = 5;
@@ -195,7 +198,7 @@ export function newestPlan(ctx: PlanContext, k: number, titled = 0): repo.Newest
     sampled += m.sampled;
     sampledTitled += m.titled;
     if (fromK === null && enough(sampled, k, limits.windowSample)) fromK = m.month;
-    if (fromTitled === null && enough(sampledTitled, titled, 1)) [fromTitled, inTitled] = [m.month, sampled * counted.scale];
+    if (fromTitled === null && enough(sampledTitled, titled, limits.titleWindowSample)) [fromTitled, inTitled] = [m.month, sampled * counted.scale];
     if (fromK !== null && fromTitled !== null) break;
   }
   // reach back for the title pool too while that stays cheap; else it takes the title matches of k's months
