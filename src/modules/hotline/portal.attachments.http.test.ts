@@ -46,6 +46,14 @@ afterAll(async () => {
   await database?.close();
 });
 
+/** A refused post shows the form again: the error linked to the file field, the typed fields kept, a form token. */
+function expectFormShownAgain(body: string): void {
+  expect(body).toContain('href="#field-attachments"');
+  expect(body).toContain('小区门口路灯坏了一个星期');
+  expect(body).toContain('value="13800000009"');
+  expect(body).toMatch(/name="formToken" value="[A-Za-z0-9_-]{16,64}"/);
+}
+
 async function session(): Promise<{ cookie: string; csrf: string; html: string; formToken: string }> {
   const r = await app.inject({ method: 'GET', url: '/hotline' });
   expect(r.statusCode).toBe(200);
@@ -159,10 +167,7 @@ describe('the /hotline form with attachments', () => {
     const r = await postForm([{ name: 'photo.jpg', type: 'image/jpeg', bytes: fake }]);
     expect(r.statusCode).toBe(400);
     expect(r.body).toContain('附件：“photo.jpg”的内容不是有效的JPEG 图片');
-    expect(r.body).toContain('href="#field-attachments"');
-    expect(r.body).toContain('小区门口路灯坏了一个星期');
-    expect(r.body).toContain('value="13800000009"');
-    expect(r.body).toMatch(/name="formToken" value="[A-Za-z0-9_-]{16,64}"/);
+    expectFormShownAgain(r.body);
     expect([await count('tickets'), await count('ticket_attachments'), storedFiles()]).toEqual([tickets, attachments, files]);
     expect(await storage().has(sha256Hex(fake))).toBe(false);
   });
@@ -201,10 +206,7 @@ describe('the /hotline form with attachments', () => {
     const r = await postForm(two);
     expect(r.statusCode).toBe(413);
     expect(r.body).toContain('附件：所有文件合计 80 KB，超过了每次提交 64 KB 的上限，请减少或压缩文件');
-    expect(r.body).toContain('href="#field-attachments"');
-    expect(r.body).toContain('小区门口路灯坏了一个星期');
-    expect(r.body).toContain('value="13800000009"');
-    expect(r.body).toMatch(/name="formToken" value="[A-Za-z0-9_-]{16,64}"/);
+    expectFormShownAgain(r.body);
     // one file alone over the total (and under its own limit) is refused the same way
     const one = await postForm([{ name: '大.png', type: 'image/png', bytes: png(100) }]);
     expect(one.statusCode).toBe(413);
