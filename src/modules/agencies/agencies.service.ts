@@ -3,7 +3,7 @@ import type { Actor, AuditActor } from '../../platform/auth/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { forbidden } from '../../platform/auth/guard.ts';
 import { constraintOf, type Db, type Executor } from '../../platform/db/database.ts';
-import { AppError, isAppError, validationError, type FieldError } from '../../platform/http/errors.ts';
+import { AppError, isAppError, validationError, type FieldError, STALE_MESSAGE } from '../../platform/http/errors.ts';
 import { checkInput, validateInput } from '../../platform/http/validate.ts';
 import { isValidCreditCode } from '../../platform/text/identifiers.ts';
 import { can, scopesForAction } from '../../platform/auth/policy.ts';
@@ -13,7 +13,7 @@ import { AgencyChanges, NewAgency, RetireAgency, type Agency } from './agencies.
 import { inTreeOrder, wouldCycle } from './agencies.tree.ts';
 import { ensureCatalog } from '../disclosure/catalog.setup.ts';
 
-export const STALE_MESSAGE = '此记录已被他人修改，请刷新后重试。';
+export { STALE_MESSAGE };
 const NOT_FOUND_MESSAGE = '未找到该机关。';
 
 /** Unique and check constraints of migrations/0003 → the field they concern, with a Chinese message. */

@@ -3,7 +3,7 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Actor, AuditActor } from '../../platform/auth/actor.ts';
 import { forbidden } from '../../platform/auth/guard.ts';
 import { constraintOf, type Db, type Tx } from '../../platform/db/database.ts';
-import { AppError, isAppError, validationError, type FieldError } from '../../platform/http/errors.ts';
+import { AppError, isAppError, validationError, type FieldError, STALE_MESSAGE } from '../../platform/http/errors.ts';
 import { checkInput } from '../../platform/http/validate.ts';
 import { inTreeOrder, type Agency } from '../agencies/index.ts';
 import type { CatalogChangeKind } from './disclosure.tables.ts';
@@ -34,7 +34,7 @@ import {
   type NodeSnapshot,
 } from './catalog.tree.ts';
 
-export const STALE_MESSAGE = '此记录已被他人修改，请刷新后重试。';
+export { STALE_MESSAGE };
 const AGENCY_NOT_FOUND = '未找到该机关。';
 const NODE_NOT_FOUND = '未找到该目录栏目。';
 

@@ -10,7 +10,7 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import { forbidden } from '../../platform/auth/guard.ts';
 import { shanghaiDate, type IsoDate, type Overrides } from '../../platform/calendar/workdays.ts';
 import { constraintOf, type Db, type Executor, type Tx } from '../../platform/db/database.ts';
-import { AppError, isAppError, validationError, type FieldError } from '../../platform/http/errors.ts';
+import { AppError, isAppError, validationError, type FieldError, STALE_MESSAGE } from '../../platform/http/errors.ts';
 import { checkInput } from '../../platform/http/validate.ts';
 import {
   checkPublishable,
@@ -63,7 +63,7 @@ import {
 import { htmlToPlainText, sanitizeBodyHtml } from './sanitize.ts';
 import { disclosureModeName, genreName, isGenreId, isTopicId, topicLabel, validityName, type DisclosureMode, type GenreId, type Validity } from './taxonomy.ts';
 
-export const STALE_MESSAGE = '此记录已被他人修改，请刷新后重试。';
+export { STALE_MESSAGE };
 const ITEM_NOT_FOUND = '未找到该政府信息。';
 const REVISION_NOT_FOUND = '未找到该稿件。';
 const ATTACHMENT_NOT_FOUND = '未找到该附件。';

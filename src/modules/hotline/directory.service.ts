@@ -6,7 +6,7 @@ import type { Actor, AuditActor, Role } from '../../platform/auth/actor.ts';
 import { forbidden } from '../../platform/auth/guard.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Db } from '../../platform/db/database.ts';
-import { AppError, validationError, type FieldError } from '../../platform/http/errors.ts';
+import { AppError, validationError, type FieldError, STALE_MESSAGE } from '../../platform/http/errors.ts';
 import { checkInput, validateInput } from '../../platform/http/validate.ts';
 import type { Agency, AgencyService } from '../agencies/index.ts';
 import {
@@ -235,7 +235,7 @@ export function createDirectoryService(opts: DirectoryServiceOptions): Directory
       const row = UUID_RE.test(id) ? (await repo.listDirectory(db)).find((r) => r.id === id) : undefined;
       if (!row) throw new AppError('NOT_FOUND', '未找到该派单目录条目。');
       await db.transaction(async (tx) => {
-        if (!(await repo.deleteEntry(tx, id, value.version))) throw new AppError('STALE_RECORD', '此记录已被他人修改，请刷新后重试。');
+        if (!(await repo.deleteEntry(tx, id, value.version))) throw new AppError('STALE_RECORD', STALE_MESSAGE);
         await recordAudit(tx, { actor, action: 'hotline.directory.remove', entityType: 'hotline_directory', entityId: id, agencyId: row.agencyId, reason: value.reason, before: { categoryCode: row.categoryCode, divisionCode: row.divisionCode, agencyId: row.agencyId } });
       });
     },

@@ -6,7 +6,7 @@ import { forbidden } from '../../platform/auth/guard.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { addDays, shanghaiDate } from '../../platform/calendar/workdays.ts';
 import type { Db } from '../../platform/db/database.ts';
-import { AppError, isAppError, validationError, type FieldError } from '../../platform/http/errors.ts';
+import { AppError, isAppError, validationError, type FieldError, STALE_MESSAGE } from '../../platform/http/errors.ts';
 import { checkInput, validateInput } from '../../platform/http/validate.ts';
 import type { AgencyService } from '../agencies/index.ts';
 import { addMonths } from './deadlines.ts';
@@ -17,7 +17,7 @@ import { KbEntryInput, KbRetireInput, KbSearchInput, type KbEntry, type KbHit } 
 import { kbDocumentLexemes, kbQueryLexemes, kbTsquery, parseKeywords } from './kb.text.ts';
 import { findCategory } from './taxonomy.ts';
 
-export const KB_STALE_MESSAGE = '此记录已被他人修改，请刷新后重试。';
+export const KB_STALE_MESSAGE = STALE_MESSAGE;
 const NOT_FOUND = '未找到该知识条目。';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -66,6 +66,22 @@ export function flagsSql(q: Pick<FigureQuery, 'from' | 'to' | 'now' | 'agencyIds
  * every row); the total is the sum of the agency rows instead (tickets without a lead agency form their own row). The
  * hash tables need more than the default 4 MB work_mem, and JIT compiling costs more than it saves here.
  */
+/** The counters of one aggregated row (columns n, overdue and the 三率's numerators and denominators). */
+export function measuresOf(row: Record<string, unknown>): Pick<FigureRow, 'count' | 'overdue' | 'responseNum' | 'responseDen' | 'resolutionNum' | 'resolutionDen' | 'satisfactionNum' | 'satisfactionDen' | 'closureNum' | 'closureDen'> {
+  return {
+    count: Number(row.n),
+    overdue: Number(row.overdue),
+    responseNum: Number(row.resp_num),
+    responseDen: Number(row.resp_den),
+    resolutionNum: Number(row.res_num),
+    resolutionDen: Number(row.res_den),
+    satisfactionNum: Number(row.sat_num),
+    satisfactionDen: Number(row.sat_den),
+    closureNum: Number(row.clo_num),
+    closureDen: Number(row.clo_den),
+  };
+}
+
 export async function selectFigures(ex: Executor, q: FigureQuery): Promise<FigureRow[]> {
   return ex.transaction(async (tx) => {
     await tx.execute(sql`SET LOCAL work_mem = '64MB'`);
@@ -105,16 +121,7 @@ async function figures(ex: Executor, q: FigureQuery): Promise<FigureRow[]> {
       districtCode: (row.district_code as string | null) ?? null,
       day: (row.day as string | null) ?? null,
       agencyId: (row.lead_agency_id as string | null) ?? null,
-      count: Number(row.n),
-      overdue: Number(row.overdue),
-      responseNum: Number(row.resp_num),
-      responseDen: Number(row.resp_den),
-      resolutionNum: Number(row.res_num),
-      resolutionDen: Number(row.res_den),
-      satisfactionNum: Number(row.sat_num),
-      satisfactionDen: Number(row.sat_den),
-      closureNum: Number(row.clo_num),
-      closureDen: Number(row.clo_den),
+      ...measuresOf(row),
     };
     out.push(figure);
   }

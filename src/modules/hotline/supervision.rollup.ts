@@ -4,7 +4,7 @@
 import { sql } from 'drizzle-orm';
 import { addDays, shanghaiDate, type IsoDate } from '../../platform/calendar/workdays.ts';
 import type { Db, Executor } from '../../platform/db/database.ts';
-import { COUNTERS, flagsSql, type FigureRow } from './supervision.repository.ts';
+import { COUNTERS, flagsSql, measuresOf, type FigureRow } from './supervision.repository.ts';
 import type { Satisfaction } from './taxonomy.ts';
 
 /** Days counted live from the tickets; older ones come from the rollup. Long enough for every clock to have run out [U]. */
@@ -66,19 +66,7 @@ export async function selectRolledUp(ex: Executor, from: IsoDate, to: IsoDate): 
   const out: FigureRow[] = [];
   const categories = new Map<string, FigureRow>();
   for (const row of r.rows) {
-    const f = {
-      ...blank(),
-      count: Number(row.n),
-      overdue: Number(row.overdue),
-      responseNum: Number(row.resp_num),
-      responseDen: Number(row.resp_den),
-      resolutionNum: Number(row.res_num),
-      resolutionDen: Number(row.res_den),
-      satisfactionNum: Number(row.sat_num),
-      satisfactionDen: Number(row.sat_den),
-      closureNum: Number(row.clo_num),
-      closureDen: Number(row.clo_den),
-    };
+    const f = { ...blank(), ...measuresOf(row) };
     const k1 = String(row.key1) || null;
     const k2 = String(row.key2) || null;
     switch (String(row.dim)) {

@@ -34,7 +34,7 @@ import { scopesFor } from '../../platform/auth/policy.ts';
 import { shanghaiDate, type Overrides } from '../../platform/calendar/workdays.ts';
 import { DEFAULT_PUBLIC_UPLOAD_BYTES } from '../../config.ts';
 import { constraintOf, type Db, type Tx } from '../../platform/db/database.ts';
-import { AppError, isAppError, validationError, type FieldError } from '../../platform/http/errors.ts';
+import { AppError, isAppError, validationError, type FieldError, STALE_MESSAGE } from '../../platform/http/errors.ts';
 import { sizeText } from '../../platform/http/multipart.ts';
 import { extensionOf, sniffUpload, type FileStorage } from '../../platform/storage/index.ts';
 import { createApiKeyService, type ApiClient, type ApiKeyService } from './api-keys.service.ts';
@@ -62,7 +62,7 @@ import type { TicketAttachmentRow, TicketEventRow, TicketRow } from './tickets.t
 
 export { hashQueryCode, maskPublic, verifyQueryCode, type PublicLetter, type PublicTicketReads, type TrackedTicket } from './tickets.public.ts';
 
-export const STALE_MESSAGE = '此记录已被他人修改，请刷新后重试。';
+export { STALE_MESSAGE };
 const NOT_FOUND = '未找到该工单。';
 
 export interface HotlineServiceOptions {

@@ -2,7 +2,7 @@
 // applications requests.seed.ts builds), so `npm start` shows a complete report. Idempotent.
 import type { Deps } from '../../deps.ts';
 import { findReport } from './report.repository.ts';
-import { shanghaiDate } from './report.service.ts';
+import { shanghaiDate } from '../../platform/calendar/workdays.ts';
 
 const SEED_ACTOR = { system: 'seed' };
 

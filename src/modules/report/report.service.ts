@@ -2,8 +2,9 @@
 // deadline board and reminders. Policy checks, transactions and audit rows are here; SQL is in the repository.
 import type { Actor, AuditActor } from '../../platform/auth/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
+import { shanghaiDate } from '../../platform/calendar/workdays.ts';
 import type { Db } from '../../platform/db/database.ts';
-import { AppError, validationError, type FieldError } from '../../platform/http/errors.ts';
+import { AppError, validationError, type FieldError, STALE_MESSAGE } from '../../platform/http/errors.ts';
 import { validateInput } from '../../platform/http/validate.ts';
 import type { Agency, AgencyService } from '../agencies/index.ts';
 import type { CatalogService } from '../disclosure/catalog.service.ts';
@@ -95,9 +96,6 @@ export interface ReportServiceOptions {
   now?: () => Date;
 }
 
-const SHANGHAI_DAY = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
-export const shanghaiDate = (d: Date): string => SHANGHAI_DAY.format(d);
-const STALE = '此记录已被他人修改，请刷新后重试。';
 const TEXT_DEFAULTS = { overview: '', problems: '', assessment: '', otherMatters: '' };
 
 function daysBetween(from: string, to: string): number {
@@ -223,7 +221,7 @@ export function createReportService(o: ReportServiceOptions): ReportService {
       await db.transaction(async (tx) => {
         const existing = (await repo.findReportForUpdate(tx, agency.id, year)) ?? (await repo.insertReport(tx, agency.id, year, value.subtree ?? false));
         if (existing.state === 'published') throw new AppError('ILLEGAL_TRANSITION', '该年度报告已发布，不能再修改。');
-        if (version !== 0 && existing.version !== version) throw new AppError('STALE_RECORD', STALE);
+        if (version !== 0 && existing.version !== version) throw new AppError('STALE_RECORD', STALE_MESSAGE);
         const saved = await repo.updateReportText(tx, existing.id, existing.version, {
           overview: value.overview.trim(),
           problems: value.problems.trim(),
@@ -233,7 +231,7 @@ export function createReportService(o: ReportServiceOptions): ReportService {
           subtree: value.subtree ?? existing.subtree,
           userId: userIdOf(actor),
         });
-        if (!saved) throw new AppError('STALE_RECORD', STALE);
+        if (!saved) throw new AppError('STALE_RECORD', STALE_MESSAGE);
         await recordAudit(tx, { actor, action: 'report.save', entityType: 'annual_report', entityId: saved.id, agencyId: agency.id, after: { year, explanations: Object.keys(explanations), subtree: saved.subtree } });
       });
     },
@@ -300,7 +298,7 @@ export function createReportService(o: ReportServiceOptions): ReportService {
       const record = await repo.findReport(db, agency.id, year);
       if (!record) throw new AppError('ILLEGAL_TRANSITION', '请先保存报告正文（一、五、六部分），再发布。');
       if (record.state === 'published') throw new AppError('ILLEGAL_TRANSITION', '该年度报告已经发布。');
-      if (record.version !== version) throw new AppError('STALE_RECORD', STALE);
+      if (record.version !== version) throw new AppError('STALE_RECORD', STALE_MESSAGE);
       const report = await computeFor(agency, year, record.subtree);
       const open = unexplained(report.violations, record.explanations);
       if (open.length) return { ok: false, reason: 'violations', message: `报告有 ${open.length} 处校验问题未修正或说明，不能发布。`, violations: open };
@@ -329,7 +327,7 @@ export function createReportService(o: ReportServiceOptions): ReportService {
 
       await db.transaction(async (tx) => {
         const marked = await repo.markPublished(tx, record.id, record.version, { snapshot: { report, draft }, itemId: published.item.id, userId: userIdOf(actor) });
-        if (!marked) throw new AppError('STALE_RECORD', STALE);
+        if (!marked) throw new AppError('STALE_RECORD', STALE_MESSAGE);
         await recordAudit(tx, { actor, action: 'report.publish', entityType: 'annual_report', entityId: record.id, agencyId: agency.id, after: { year, itemId: published.item.id, indexNumber: published.indexNumber, explained: Object.keys(record.explanations) } });
       });
       return { ok: true, itemId: published.item.id, indexNumber: published.indexNumber };

@@ -9,7 +9,7 @@ import { forbidden } from '../../platform/auth/guard.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { isIsoDate, shanghaiDate, type IsoDate, type Overrides } from '../../platform/calendar/workdays.ts';
 import type { Db, Tx } from '../../platform/db/database.ts';
-import { AppError, validationError, type FieldError } from '../../platform/http/errors.ts';
+import { AppError, validationError, type FieldError, STALE_MESSAGE } from '../../platform/http/errors.ts';
 import { sizeText } from '../../platform/http/multipart.ts';
 import { sniffUpload, type FileStorage } from '../../platform/storage/index.ts';
 import type { Agency } from '../agencies/index.ts';
@@ -25,7 +25,7 @@ import { attemptTransition, canTransition, REQUEST_STATES, REQUEST_TRANSITIONS, 
 import { CHANNEL_IDS, CHANNELS, OUTCOMES, isOutcomeCode, type Channel, type IdType, type ReplyContent } from './taxonomy.ts';
 import type { ReplyLetterInput } from './letters/letter.types.ts';
 
-export const STALE_MESSAGE = '此记录已被他人修改，请刷新后重试。';
+export { STALE_MESSAGE };
 const NOT_FOUND_MESSAGE = '未找到该申请。';
 const STATUS_NOT_FOUND = '申请编号或查询码不正确。';
 

@@ -5,7 +5,7 @@ import { generatePassword, hashPassword, passwordProblem, verifyDecoy, verifyPas
 import { forbidden } from '../../platform/auth/guard.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { constraintOf, type Db, type Executor } from '../../platform/db/database.ts';
-import { AppError, validationError, type FieldError } from '../../platform/http/errors.ts';
+import { AppError, validationError, type FieldError, STALE_MESSAGE } from '../../platform/http/errors.ts';
 import type { SessionStore } from '../../platform/http/session.ts';
 import { validateInput } from '../../platform/http/validate.ts';
 import { DEFAULT_STAFF_SETTINGS, type StaffSettings } from './staff.config.ts';
@@ -161,7 +161,7 @@ export function createStaffService(opts: StaffServiceOptions) {
 
   async function updateOrStale(ex: Executor, id: string, version: number, values: Parameters<typeof updateUserRow>[3]): Promise<UserRow> {
     const row = await updateUserRow(ex, id, version, values);
-    if (!row) throw new AppError('STALE_RECORD', '此记录已被他人修改，请刷新后重试。');
+    if (!row) throw new AppError('STALE_RECORD', STALE_MESSAGE);
     return row;
   }
 

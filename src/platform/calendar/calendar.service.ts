@@ -2,7 +2,7 @@ import type { Actor, AuditActor } from '../auth/actor.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { can } from '../auth/policy.ts';
 import { constraintOf, type Db, type Tx } from '../db/database.ts';
-import { AppError, validationError, type FieldError } from '../http/errors.ts';
+import { AppError, validationError, type FieldError, STALE_MESSAGE } from '../http/errors.ts';
 import { validateInput } from '../http/validate.ts';
 import {
   deleteCalendarDayRow,
@@ -61,7 +61,6 @@ interface Snapshot {
 
 const WEEKDAY_NAMES = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'] as const;
 
-const STALE_MESSAGE = '此记录已被他人修改，请刷新后重试。';
 
 function assertCanManage(actor: Actor): void {
   if (!can(actor, 'calendar.manage', null)) throw new AppError('FORBIDDEN', '只有系统管理员可以维护工作日历。');

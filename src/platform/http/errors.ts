@@ -22,6 +22,9 @@ export const ERROR_STATUS = {
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
 /** One field's problem, in Chinese, for the error summary and the message beside the field. */
+/** The message of a STALE_RECORD error: the record was saved by someone else since it was read (optimistic locking). */
+export const STALE_MESSAGE = '此记录已被他人修改，请刷新后重试。';
+
 export interface FieldError {
   field: string;
   message: string;

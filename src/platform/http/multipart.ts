@@ -12,7 +12,7 @@ import { AppError } from './errors.ts';
 export interface MultipartLimits {
   /** files kept; later files are read past and dropped */
   files: number;
-  /** the file fields to keep (default: any field) */
+  /** the file fields to keep (default: every field) */
   fileFields?: readonly string[];
   /** one file's bytes are kept up to this */
   fileBytes: number;
